@@ -1,0 +1,7 @@
+"""``python -m hotdash_tui`` runs the ``hotdash`` command."""
+
+from __future__ import annotations
+
+from hotdash_tui.cli import main
+
+main()

@@ -1,0 +1,221 @@
+"""The ``hotdash`` command: the dashboard by default, and the commands around it.
+
+Imports are kept lazy so that ``hotdash --help`` and the quick commands start fast and
+the dashboard pays for Textual only when it opens.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn
+
+import typer
+
+from hotdash_tui.config import Settings
+
+app = typer.Typer(
+    name="hotdash",
+    help="A keyboard-driven terminal dashboard over the shared HotDash Postgres database.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Manage the embedded default Postgres server.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DsnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dsn",
+        help="libpq connection string or URL. Default: DATABASE_URL, then the libpq "
+        "environment (PGHOST, PGSERVICE, ...), then the embedded server.",
+        show_default=False,
+    ),
+]
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Who you are (default: HOTDASH_USER, then the OS user)."),
+]
+
+EXIT_USAGE_OR_CONNECTION = 2
+
+
+def _secrets(dsn: str | None) -> tuple[str | None, ...]:
+    from hotdash_tui.db.engine import password_of
+
+    found: list[str | None] = [os.environ.get("PGPASSWORD")]
+    for conninfo in (dsn, os.environ.get("DATABASE_URL")):
+        if conninfo:
+            found.append(password_of(conninfo))
+    return tuple(found)
+
+
+def fail(message: str, code: int = EXIT_USAGE_OR_CONNECTION) -> NoReturn:
+    typer.echo(f"hotdash: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors(dsn: str | None) -> Iterator[None]:
+    """Turn every failure into one sentence on stderr and exit code 2, secrets removed."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("HOTDASH_DEBUG"):
+            raise
+        from hotdash_tui.db.errors import describe_error
+
+        fail(describe_error(exc, secrets=_secrets(dsn)))
+
+
+def _progress(message: str) -> None:
+    typer.echo(f"{message}...", err=True)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    dsn: DsnOption = None,
+    as_user: AsOption = None,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Open every transaction read-only.")
+    ] = False,
+) -> None:
+    """Open the dashboard (the default), or run one of the commands below.
+
+    Example: hotdash --dsn postgresql://me@db.example.com/shop
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"dsn": dsn, "as_user": as_user, "read_only": read_only}
+        return
+    run_dashboard(Settings.from_options(dsn=dsn, as_user=as_user, read_only=read_only))
+
+
+def _inherited(ctx: typer.Context, dsn: str | None) -> str | None:
+    """A subcommand's --dsn, else the one given before the subcommand."""
+    if dsn:
+        return dsn
+    parent = ctx.obj or {}
+    value = parent.get("dsn")
+    return value if isinstance(value, str) else None
+
+
+def run_dashboard(settings: Settings) -> None:
+    from hotdash_tui.db.bootstrap import open_database
+
+    dsn = settings.database.conninfo or None
+    with user_errors(dsn):
+        database = open_database(settings, progress=_progress)
+    try:
+        from hotdash_tui.app import HotdashApp
+
+        with user_errors(dsn):
+            HotdashApp(database).run()
+    finally:
+        database.close()
+
+
+@app.command()
+def migrate(
+    ctx: typer.Context,
+    dsn: DsnOption = None,
+    status: Annotated[
+        bool, typer.Option("--status", help="List applied, pending and drifted versions.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would run, change nothing.")
+    ] = False,
+) -> None:
+    """Build or upgrade the shared schema from migrations/.
+
+    Example: hotdash migrate --status --dsn postgresql://me@localhost/shop
+    """
+    from hotdash_tui.cli_schema import run_migrate
+
+    dsn = _inherited(ctx, dsn)
+    with user_errors(dsn):
+        run_migrate(Settings.from_options(dsn=dsn), status=status, dry_run=dry_run)
+
+
+@app.command()
+def seed(
+    ctx: typer.Context,
+    dsn: DsnOption = None,
+    rows: Annotated[
+        int | None,
+        typer.Option("--rows", min=1, help="About this many rows in each of the largest tables."),
+    ] = None,
+    seed_value: Annotated[
+        int, typer.Option("--seed", help="Random seed; the same seed gives the same data.")
+    ] = 42,
+) -> None:
+    """Fill every area with coherent, deterministic demo data (bulk loaded with COPY).
+
+    Example: hotdash seed --rows 1000000
+    """
+    from hotdash_tui.cli_schema import run_seed
+
+    dsn = _inherited(ctx, dsn)
+    with user_errors(dsn):
+        run_seed(Settings.from_options(dsn=dsn), rows=rows, seed_value=seed_value)
+
+
+def _embedded_command(action: Callable[[], None]) -> None:
+    with user_errors(None):
+        action()
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Start the embedded server and keep it running until `hotdash db stop`.
+
+    Example: hotdash db start
+    """
+    from hotdash_tui.cli_embedded import embedded_start
+
+    _embedded_command(embedded_start)
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded server now.
+
+    Example: hotdash db stop
+    """
+    from hotdash_tui.cli_embedded import embedded_stop
+
+    _embedded_command(embedded_stop)
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say whether the embedded server runs, where its data is, and who uses it.
+
+    Example: hotdash db status
+    """
+    from hotdash_tui.cli_embedded import embedded_status
+
+    _embedded_command(embedded_status)
+
+
+@db_app.command("url")
+def db_url() -> None:
+    """Print the URL of the embedded server's hotdash database (for psql and friends).
+
+    Example: psql "$(hotdash db url)"
+    """
+    from hotdash_tui.cli_embedded import embedded_url
+
+    _embedded_command(embedded_url)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,112 @@
+"""Settings and the choice of database.
+
+The order in which a database is chosen is the one operators expect from libpq tools:
+an explicit ``--dsn`` wins, then ``DATABASE_URL``, then libpq's own environment (so
+``PGSERVICE``, ``~/.pgpass`` and service files work unchanged), and only when none of
+these is set the private embedded server.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+# The libpq variables that select or describe a connection. Any one of them means the
+# user has configured a database the libpq way, so hotdash must not start its own.
+LIBPQ_CONNECTION_VARIABLES = (
+    "PGHOST",
+    "PGHOSTADDR",
+    "PGPORT",
+    "PGDATABASE",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGPASSFILE",
+    "PGSERVICE",
+    "PGSERVICEFILE",
+    "PGSSLMODE",
+    "PGOPTIONS",
+)
+
+
+class DsnSource(Enum):
+    """Where the connection string came from; shown by ``hotdash db url`` and in errors."""
+
+    OPTION = "--dsn"
+    DATABASE_URL = "DATABASE_URL"
+    LIBPQ_ENVIRONMENT = "libpq environment"
+    EMBEDDED = "embedded server"
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    """A resolved database: a libpq conninfo (URL or key=value) or the embedded server."""
+
+    source: DsnSource
+    conninfo: str
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.source is DsnSource.EMBEDDED
+
+
+def choose_database(
+    dsn_option: str | None, environ: Mapping[str, str] | None = None
+) -> DatabaseChoice:
+    """Resolve which database to use, without connecting.
+
+    For the libpq environment the conninfo is empty: libpq fills in every part from the
+    environment, service file and password file itself. For the embedded server the
+    conninfo is empty too; the caller starts the server and asks it for its URL.
+    """
+    env = os.environ if environ is None else environ
+    if dsn_option:
+        return DatabaseChoice(DsnSource.OPTION, dsn_option)
+    url = env.get("DATABASE_URL", "").strip()
+    if url:
+        return DatabaseChoice(DsnSource.DATABASE_URL, url)
+    if any(env.get(name) for name in LIBPQ_CONNECTION_VARIABLES):
+        return DatabaseChoice(DsnSource.LIBPQ_ENVIRONMENT, "")
+    return DatabaseChoice(DsnSource.EMBEDDED, "")
+
+
+def resolve_identity(as_option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """Who is acting: ``--as``, else ``HOTDASH_USER``, else the operating system user."""
+    env = os.environ if environ is None else environ
+    for candidate in (as_option, env.get("HOTDASH_USER")):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. an arbitrary uid in a container
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command or the App needs to know before it connects."""
+
+    database: DatabaseChoice
+    identity: str
+    read_only: bool = False
+    statement_timeout_ms: int = 5000
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        dsn: str | None = None,
+        as_user: str | None = None,
+        read_only: bool = False,
+        environ: Mapping[str, str] | None = None,
+    ) -> Settings:
+        env = os.environ if environ is None else environ
+        timeout = env.get("HOTDASH_STATEMENT_TIMEOUT_MS", "").strip()
+        return cls(
+            database=choose_database(dsn, env),
+            identity=resolve_identity(as_user, env),
+            read_only=read_only,
+            statement_timeout_ms=int(timeout) if timeout.isdigit() else 5000,
+        )

@@ -1,0 +1,144 @@
+"""Opening the chosen database, ready for the dashboard or a command.
+
+The embedded default is prepared on the spot (database created, migrated, demo data
+loaded when empty) because nobody else will do it. A database the user points us at is
+never changed behind their back: an unmigrated one is reported with the command to run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import psycopg
+import psycopg.conninfo
+import sqlalchemy
+from psycopg import sql
+
+from hotdash_tui.config import Settings
+from hotdash_tui.db.engine import (
+    ConnectionTarget,
+    connect,
+    connection_target,
+    create_db_engine,
+)
+from hotdash_tui.db.errors import SchemaNotMigrated
+from hotdash_tui.db.migrate import apply_migrations, pending_migrations
+
+if TYPE_CHECKING:
+    from hotdash_tui.db.embedded import EmbeddedServer
+
+EMBEDDED_DATABASE = "hotdash"
+SEED_LOCK_KEY = 7_303_746_661_736_854_018
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    return None
+
+
+@dataclass
+class OpenDatabase:
+    """An engine on the chosen database, with what the header shows about it."""
+
+    engine: sqlalchemy.Engine
+    target: ConnectionTarget
+    settings: Settings
+    server: EmbeddedServer | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.server is not None:
+            self.server.release()
+            self.server = None
+
+
+def _ensure_embedded_database(admin_url: str) -> str:
+    """The URL of the embedded server's ``hotdash`` database, creating it on first use."""
+    with connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
+        ).fetchone()
+        # Another hotdash starting at the same moment may win the race to create it.
+        with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+            if not exists:
+                create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE))
+                conn.execute(create)
+    return psycopg.conninfo.make_conninfo(admin_url, dbname=EMBEDDED_DATABASE)
+
+
+def embedded_database_url() -> tuple[str, EmbeddedServer]:
+    """Start (or join) the embedded server and return its hotdash database's URL."""
+    from hotdash_tui.db.embedded import EmbeddedServer
+
+    server = EmbeddedServer()
+    admin_url = server.acquire()
+    try:
+        return _ensure_embedded_database(admin_url), server
+    except BaseException:
+        server.release()
+        raise
+
+
+def prepare_embedded(engine: sqlalchemy.Engine, progress: Progress = _quiet) -> None:
+    """Migrate the embedded database and fill it with demo data when it is empty."""
+    if pending_migrations(engine):
+        progress("Migrating the embedded database")
+        apply_migrations(engine)
+    from hotdash_tui.db.seed import is_seeded, seed_demo_data
+
+    if is_seeded(engine):
+        return
+    # Two first runs at once must not both load demo data: the second waits, then sees it.
+    with engine.connect() as lock:
+        lock.execute(sqlalchemy.text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
+        try:
+            if not is_seeded(engine):
+                progress("Loading demo data into the embedded database")
+                seed_demo_data(engine)
+        finally:
+            lock.execute(sqlalchemy.text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
+            lock.commit()
+
+
+def require_current_schema(engine: sqlalchemy.Engine) -> None:
+    pending = pending_migrations(engine)
+    if pending:
+        raise SchemaNotMigrated(
+            f"The database is not migrated ({len(pending)} of the schema's migrations are "
+            "missing); run `hotdash migrate` first"
+        )
+
+
+def open_database(
+    settings: Settings,
+    *,
+    prepare: bool = True,
+    check_schema: bool = True,
+    progress: Progress = _quiet,
+) -> OpenDatabase:
+    """Connect to the chosen database; prepare the embedded one, check any other."""
+    server: EmbeddedServer | None = None
+    if settings.database.is_embedded:
+        conninfo, server = embedded_database_url()
+    else:
+        conninfo = settings.database.conninfo
+    try:
+        engine = create_db_engine(
+            conninfo,
+            statement_timeout_ms=settings.statement_timeout_ms,
+            read_only=settings.read_only,
+        )
+        target = connection_target(engine)
+        if server is not None and prepare:
+            prepare_embedded(engine, progress)
+        elif check_schema:
+            require_current_schema(engine)
+    except BaseException:
+        if server is not None:
+            server.release()
+        raise
+    return OpenDatabase(engine=engine, target=target, settings=settings, server=server)

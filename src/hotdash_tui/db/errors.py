@@ -1,0 +1,84 @@
+"""Errors a user can act on, each worded as one sentence without secrets.
+
+Every failure that reaches the CLI or the App passes through :func:`describe_error`,
+so a wrong password, an unreachable server or an unmigrated schema always reads the
+same way, never as a traceback and never with the password in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import psycopg
+import sqlalchemy.exc
+
+
+class HotdashError(Exception):
+    """A failure with a message fit to show a user as it is."""
+
+
+class DatabaseUnavailable(HotdashError):
+    """The server cannot be reached or refused us."""
+
+
+class SchemaNotMigrated(HotdashError):
+    """The database lacks migrations this version of hotdash needs."""
+
+
+class InvalidConnectionString(HotdashError):
+    """--dsn or DATABASE_URL is not a libpq URL or key=value string."""
+
+
+# A password can hide in a URL (user:secret@host) or in key=value conninfo.
+_URL_PASSWORD = re.compile(r"(?P<head>[a-z+]+://[^:/@\s]*:)(?P<secret>[^@\s]*)(?P<tail>@)")
+_KV_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<secret>'(?:[^'\\]|\\.)*'|\S+)", re.I)
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """Remove passwords from text: URL and key=value forms, and any known secret."""
+    text = _URL_PASSWORD.sub(r"\g<head>***\g<tail>", text)
+    text = _KV_PASSWORD.sub(r"\g<head>***", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+_SEVERITY_WORDS = re.compile(r"\b(?:FATAL|ERROR):\s+")
+
+
+def _first_line(text: str) -> str:
+    """The first line of a server or libpq message, without libpq's severity words."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = line.removeprefix("connection failed: ")
+    return _SEVERITY_WORDS.sub("", line).strip()
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def describe_error(exc: BaseException, *, secrets: tuple[str | None, ...] = ()) -> str:
+    """One clear sentence for a database failure, with secrets removed."""
+    if isinstance(exc, sqlalchemy.exc.DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    if isinstance(exc, HotdashError):
+        return redact(_sentence(str(exc)), *secrets)
+    message = _first_line(str(exc))
+    lowered = message.lower()
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        text = f"Permission denied: {message}"
+    elif isinstance(exc, psycopg.errors.UndefinedTable | psycopg.errors.InvalidSchemaName):
+        text = f"The database is not migrated ({message}); run `hotdash migrate`"
+    elif isinstance(exc, psycopg.errors.QueryCanceled):
+        text = "The query took longer than the statement timeout and was cancelled"
+    elif "password authentication failed" in lowered or "no password supplied" in lowered:
+        text = f"The server refused the login: {message}"
+    elif isinstance(exc, psycopg.OperationalError):
+        text = f"Cannot connect to the database: {message}"
+    elif isinstance(exc, psycopg.Error):
+        text = f"The database reported an error: {message}"
+    else:
+        text = f"{type(exc).__name__}: {message}"
+    return redact(_sentence(text), *secrets)

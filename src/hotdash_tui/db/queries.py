@@ -1,0 +1,63 @@
+"""Named queries: ``sql/*.sql`` files of ``-- name: <query_name>`` blocks, loaded once.
+
+Keeping SQL in files lets a DBA read and EXPLAIN every statement the dashboard runs,
+and lets the benchmarks run each one by name beside the same text sent to Postgres.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import TextClause, text
+
+from hotdash_tui.resources import sql_dir
+
+_NAME_LINE = re.compile(r"^--\s*name:\s*(?P<name>[a-z_][a-z0-9_]*)\s*$", re.MULTILINE)
+
+
+class UnknownQuery(KeyError):
+    """A query name that no file in sql/ defines."""
+
+
+def parse_named_queries(source: str, origin: str = "<string>") -> dict[str, str]:
+    """The ``name -> SQL`` blocks of one file; a name defined twice is an error."""
+    queries: dict[str, str] = {}
+    marks = list(_NAME_LINE.finditer(source))
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        end = following.start() if following else len(source)
+        body = source[mark.end() : end].strip().rstrip(";").strip()
+        name = mark["name"]
+        if name in queries:
+            raise ValueError(f"{origin} defines the query {name} twice")
+        if not body:
+            raise ValueError(f"{origin} has no SQL under the query {name}")
+        queries[name] = body
+    return queries
+
+
+@cache
+def all_queries(folder: Path | None = None) -> dict[str, str]:
+    """Every named query of every file in sql/, across files unique by name."""
+    folder = folder or sql_dir()
+    merged: dict[str, str] = {}
+    for path in sorted(folder.glob("*.sql")):
+        for name, body in parse_named_queries(path.read_text(encoding="utf-8"), path.name).items():
+            if name in merged:
+                raise ValueError(f"the query {name} is defined in more than one file of sql/")
+            merged[name] = body
+    return merged
+
+
+def sql_text(name: str) -> str:
+    """The SQL of a named query, as written in its file."""
+    try:
+        return all_queries()[name]
+    except KeyError:
+        raise UnknownQuery(name) from None
+
+
+def query(name: str) -> TextClause:
+    """A named query ready for ``connection.execute(query(name), params)``."""
+    return text(sql_text(name))
