@@ -65,7 +65,10 @@ def pg_admin_url() -> Iterator[str]:
     from hotdash_tui.db.embedded import EmbeddedServer
 
     # A short path keeps the Unix socket path under the kernel's 107-byte limit.
-    data_dir = Path(tempfile.mkdtemp(prefix="hdtest", dir="/tmp")) / "pg"
+    parent = Path(tempfile.mkdtemp(prefix="hdtest", dir="/tmp"))
+    # As root the server runs as an unprivileged account, which must be able to enter here.
+    parent.chmod(0o755)
+    data_dir = parent / "pg"
     server = EmbeddedServer(data_dir)
     url = server.acquire()
     try:
