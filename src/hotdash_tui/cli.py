@@ -19,6 +19,7 @@ from hotdash_tui.config import Settings
 app = typer.Typer(
     name="hotdash",
     help="A keyboard-driven terminal dashboard over the shared HotDash Postgres database.",
+    epilog="Example: hotdash --dsn postgresql://me@db.example.com/shop --as alice",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -1,0 +1,119 @@
+"""The overview's tiles: six small aggregates, computed in SQL, read in one round of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy
+
+from hotdash_tui.db.queries import query
+
+ROAS_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class PendingApprovals:
+    source: str
+    pending: int
+    oldest: datetime | None
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: str
+    sort_order: int
+    is_terminal: bool
+    color: str | None
+    tasks: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class SeverityCount:
+    severity: str
+    alerts: int
+
+
+@dataclass(frozen=True)
+class FailedRuns:
+    source: str
+    failed: int
+
+
+@dataclass(frozen=True)
+class RoasFigure:
+    """ROAS of one platform, or of all platforms when ``platform`` is None."""
+
+    platform: str | None
+    spend_cents: int
+    revenue_cents: int
+    roas: Decimal | None
+    target_roas: Decimal | None
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.roas is None or self.target_roas is None:
+            return None
+        return self.roas >= self.target_roas
+
+
+@dataclass(frozen=True)
+class Overview:
+    now: datetime
+    approvals: tuple[PendingApprovals, ...]
+    stages: tuple[StageCount, ...]
+    new_alerts: tuple[SeverityCount, ...]
+    below_floor: int
+    priced_listings: int
+    failed_runs: tuple[FailedRuns, ...]
+    roas: tuple[RoasFigure, ...]
+    roas_days: int = ROAS_WINDOW_DAYS
+
+    @property
+    def pending_total(self) -> int:
+        return sum(a.pending for a in self.approvals)
+
+    @property
+    def open_tasks(self) -> int:
+        return sum(s.tasks for s in self.stages if not s.is_terminal)
+
+    @property
+    def failed_total(self) -> int:
+        return sum(f.failed for f in self.failed_runs)
+
+    @property
+    def roas_total(self) -> RoasFigure | None:
+        return next((r for r in self.roas if r.platform is None), None)
+
+
+def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
+    """Every tile of the overview, read in one read-only transaction for a consistent view."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        approvals = conn.execute(query("overview_pending_approvals"))
+        stages = conn.execute(query("overview_tasks_per_stage"), {"now": now})
+        alerts = conn.execute(query("overview_new_alerts"))
+        floor = conn.execute(query("overview_below_margin_floor")).one()
+        failed = conn.execute(query("overview_failed_runs"), {"now": now})
+        roas = conn.execute(query("overview_roas"), {"now": now, "days": ROAS_WINDOW_DAYS})
+        return Overview(
+            now=now,
+            approvals=tuple(PendingApprovals(r.source, r.pending, r.oldest) for r in approvals),
+            stages=tuple(
+                StageCount(r.stage, r.sort_order, r.is_terminal, r.color, r.tasks, r.overdue)
+                for r in stages
+            ),
+            new_alerts=tuple(SeverityCount(r.severity, r.alerts) for r in alerts),
+            below_floor=int(floor.below_floor or 0),
+            priced_listings=int(floor.priced or 0),
+            failed_runs=tuple(FailedRuns(r.source, r.failed) for r in failed),
+            roas=tuple(
+                RoasFigure(
+                    r.platform, int(r.spend_cents or 0), int(r.revenue_cents or 0), r.roas,
+                    r.target_roas,
+                )
+                for r in roas
+            ),
+        )

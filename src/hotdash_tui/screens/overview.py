@@ -1,0 +1,107 @@
+"""The overview (key 0): one tile per area, each an aggregate computed in SQL."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from hotdash_tui.db.errors import describe_error
+from hotdash_tui.db.overview import Overview, load_overview
+from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.screens import overview_tiles as tiles
+from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.tile import Tile
+
+if TYPE_CHECKING:
+    from hotdash_tui.app import HotdashApp
+
+# Tiles are re-read on this cadence while the overview is visible; the next read is
+# scheduled when the last one finished, so a slow database never piles up queries.
+REFRESH_SECONDS = 15.0
+
+TILES: tuple[tuple[str, str], ...] = (
+    ("tile-approvals", "1 Approvals"),
+    ("tile-board", "2 Task board"),
+    ("tile-alerts", "3 New alerts"),
+    ("tile-margins", "4 Margins"),
+    ("tile-runs", "5 Failed runs"),
+    ("tile-roas", "6 ROAS 30d"),
+)
+
+
+class OverviewScreen(Screen[None]):
+    """Six tiles at a glance; the number in each title is the key that opens its screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "refresh", "Refresh", id="overview.refresh"),
+    ]
+
+    class Loaded(Message):
+        """A worker's read of the tiles: the figures, or why there are none."""
+
+        def __init__(self, overview: Overview | None, error: str = "") -> None:
+            super().__init__()
+            self.overview = overview
+            self.error = error
+
+    _next_refresh: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield HeaderLine()
+        with Grid(id="tiles"):
+            for tile_id, title in TILES:
+                yield Tile(title, id=tile_id)
+        yield Footer()
+
+    @property
+    def hotdash(self) -> HotdashApp:
+        from hotdash_tui.app import HotdashApp
+
+        return cast(HotdashApp, self.app)
+
+    def on_mount(self) -> None:
+        self.hotdash.fill_header(self.query_one(HeaderLine), "Overview")
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.hotdash.fill_header(self.query_one(HeaderLine), "Overview")
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
+    def load(self) -> None:
+        app = self.hotdash
+        try:
+            overview = load_overview(app.database.engine, app.clock())
+        except Exception as exc:
+            self.post_message(self.Loaded(None, describe_error(exc)))
+        else:
+            self.post_message(self.Loaded(overview))
+
+    def on_overview_screen_loaded(self, message: Loaded) -> None:
+        if self._next_refresh is not None:
+            self._next_refresh.stop()
+        self._next_refresh = self.set_timer(REFRESH_SECONDS, self.load)
+        self.app.post_message(ConnectionStateChanged(message.overview is not None, message.error))
+        overview = message.overview
+        if overview is None:
+            return
+        shown = {
+            "tile-approvals": tiles.approvals_tile(overview),
+            "tile-board": tiles.board_tile(overview),
+            "tile-alerts": tiles.alerts_tile(overview),
+            "tile-margins": tiles.margins_tile(overview),
+            "tile-runs": tiles.runs_tile(overview),
+            "tile-roas": tiles.roas_tile(overview),
+        }
+        for tile_id, body in shown.items():
+            self.query_one(f"#{tile_id}", Tile).show(body)

@@ -1,0 +1,116 @@
+"""What each overview tile says, as Rich text that reads the same with and without color.
+
+Severity and target misses are marked with words and symbols, not only with color, so the
+overview works under ``NO_COLOR`` and on monochrome terminals.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from rich.text import Text
+
+from hotdash_tui.db.overview import Overview, RoasFigure
+
+SEVERITY_MARKS = {"critical": "!!!", "high": "!! ", "medium": "!  ", "low": "   "}
+SEVERITY_STYLES = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+# A tile is 22 cells wide inside at 80x24 (three tiles, borders and padding); every line
+# is laid out to fit that, so nothing wraps on the smallest supported terminal.
+LABEL_WIDTH = 15
+
+
+def humanize_age(then: datetime | None, now: datetime) -> str:
+    """``5m``, ``3h``, ``2d``: how long something has waited."""
+    if then is None:
+        return "-"
+    seconds = max((now - then) / timedelta(seconds=1), 0)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return f"{int(seconds)}s"
+
+
+def money(cents: int) -> str:
+    """Whole units with thousands separators; tiles have no room for cents."""
+    return f"{cents / 100:,.0f}"
+
+
+def _row(text: Text, label: str, value: str, style: str = "", width: int = LABEL_WIDTH) -> None:
+    text.append(f"{label[:width]:<{width}}", style=style)
+    text.append(f"{value:>6}\n", style=style or "bold")
+
+
+def approvals_tile(overview: Overview) -> Text:
+    text = Text()
+    text.append(f"{overview.pending_total} pending\n", style="bold")
+    for source in overview.approvals:
+        age = humanize_age(source.oldest, overview.now)
+        text.append(f"{source.source:<8}{source.pending:>5}  {age:>3} old\n")
+    return text
+
+
+def board_tile(overview: Overview) -> Text:
+    text = Text()
+    for stage in overview.stages:
+        style = "dim" if stage.is_terminal else ""
+        _row(text, stage.stage, str(stage.tasks), style)
+    overdue = sum(s.overdue for s in overview.stages)
+    if overdue:
+        text.append(f"{overdue} overdue", style="bold reverse")
+    return text
+
+
+def alerts_tile(overview: Overview) -> Text:
+    text = Text()
+    counts = {s.severity: s.alerts for s in overview.new_alerts}
+    for severity, mark in SEVERITY_MARKS.items():
+        style = SEVERITY_STYLES[severity] if counts.get(severity) else "dim"
+        text.append(f"{mark} ", style=style)
+        _row(text, severity.upper(), str(counts.get(severity, 0)), style, width=11)
+    return text
+
+
+def margins_tile(overview: Overview) -> Text:
+    text = Text()
+    style = "bold reverse" if overview.below_floor else "bold"
+    text.append(f"{overview.below_floor}", style=style)
+    text.append(f" of {overview.priced_listings} listings\nbelow their own\nmargin floor\n")
+    return text
+
+
+def runs_tile(overview: Overview) -> Text:
+    text = Text()
+    style = "bold reverse" if overview.failed_total else "bold"
+    text.append(f"{overview.failed_total} failed", style=style)
+    text.append(" in 24h\n")
+    for source in overview.failed_runs:
+        _row(text, source.source, str(source.failed))
+    return text
+
+
+def _ratio(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
+def _roas_line(text: Text, figure: RoasFigure) -> None:
+    name = figure.platform or "all"
+    verdict = figure.meets_target
+    mark, style = {True: ("▲", "green"), False: ("▼", "bold red"), None: (" ", "")}[verdict]
+    text.append(f"{name[:6]:<6}{_ratio(figure.roas):>6} ")
+    text.append(mark, style=style)
+    text.append(f"{_ratio(figure.target_roas):>7}\n", style="dim")
+
+
+def roas_tile(overview: Overview) -> Text:
+    text = Text()
+    total = overview.roas_total
+    if total is None:
+        text.append(f"no ad spend in {overview.roas_days} days\n", style="dim")
+        return text
+    text.append(f"{'spend':<8}{money(total.spend_cents):>14}\n")
+    text.append(f"{'revenue':<8}{money(total.revenue_cents):>14}\n")
+    text.append(f"{'':<6}{'roas':>6}  {'target':>7}\n", style="dim")
+    for figure in overview.roas:
+        _roas_line(text, figure)
+    return text

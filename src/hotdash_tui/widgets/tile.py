@@ -1,0 +1,27 @@
+"""A titled box of a few lines: the unit of the overview."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from textual.widgets import Static
+
+
+class Tile(Static):
+    """One overview tile. Its border title names the screen and the key that opens it."""
+
+    DEFAULT_CSS = """
+    Tile {
+        border: round $primary;
+        padding: 0 1;
+        height: 1fr;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__("loading…", id=id)
+        self.border_title = title
+
+    def show(self, body: RenderableType, subtitle: str = "") -> None:
+        self.update(body)
+        self.border_subtitle = subtitle

@@ -1,0 +1,172 @@
+"""``hotdash migrate`` and friends as a user runs them: subprocesses, exit codes, output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import psycopg.conninfo
+
+from hotdash_tui.db.migrate import load_migration_files
+
+PASSWORD = "s3cret-pw-never-shown"
+
+
+def hotdash(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "DATABASE_URL"))}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "hotdash_tui", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+def history_versions(url: str) -> list[str]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT version FROM supabase_migrations.schema_migrations ORDER BY version"
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_migrate_applies_then_says_nothing_to_apply(empty_db_url: str) -> None:
+    first = hotdash("migrate", "--dsn", empty_db_url)
+    assert first.returncode == 0, first.stderr
+    files = load_migration_files()
+    assert f"{len(files)} migration(s) applied" in first.stdout
+    second = hotdash("migrate", "--dsn", empty_db_url)
+    assert second.returncode == 0
+    assert "Nothing to apply" in second.stdout and "nothing was changed" in second.stdout
+    assert history_versions(empty_db_url) == [f.version for f in files]
+
+
+def test_status_and_dry_run_change_nothing(empty_db_url: str) -> None:
+    files = load_migration_files()
+    dry = hotdash("migrate", "--dry-run", "--dsn", empty_db_url)
+    assert dry.returncode == 0, dry.stderr
+    assert all(f"Would apply {f.path.name}" in dry.stdout for f in files)
+    status = hotdash("migrate", "--status", "--dsn", empty_db_url)
+    assert status.returncode == 0
+    assert status.stdout.count("pending") == len(files)
+    with psycopg.connect(empty_db_url) as conn:
+        tables = conn.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog',"
+            " 'information_schema', 'supabase_migrations')"
+        ).fetchone()
+    assert tables == (0,)
+
+
+def test_five_migrate_processes_at_once_all_succeed(empty_db_url: str) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "hotdash_tui", "migrate", "--dsn", empty_db_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        for _ in range(5)
+    ]
+    outcomes = [(p.wait(timeout=120), p.communicate()) for p in processes]
+    assert [code for code, _ in outcomes] == [0] * 5, [err for _, (_, err) in outcomes]
+    versions = history_versions(empty_db_url)
+    assert versions == sorted(set(versions))
+    assert len(versions) == len(load_migration_files())
+    assert sum("applied to" in out for _, (out, _) in outcomes) == 1
+
+
+def test_unreachable_server_is_one_sentence_exit_2_without_password() -> None:
+    url = f"postgresql://someone:{PASSWORD}@127.0.0.1:1/nowhere"
+    result = hotdash("migrate", "--dsn", url)
+    assert result.returncode == 2
+    assert "Cannot connect to the database" in result.stderr
+    assert PASSWORD not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_refused_connection_is_reported_without_the_password(pg_admin_url: str) -> None:
+    # The server refuses this one after reading the password (an unknown database).
+    url = psycopg.conninfo.make_conninfo(pg_admin_url, password=PASSWORD, dbname="no_such_db")
+    result = hotdash("migrate", "--dsn", url)
+    assert result.returncode == 2
+    assert PASSWORD not in result.stderr + result.stdout
+    assert "no_such_db" in result.stderr
+
+
+def test_database_url_with_password_in_the_environment_is_redacted() -> None:
+    result = hotdash("migrate", env={"DATABASE_URL": f"postgresql://u:{PASSWORD}@127.0.0.1:1/db"})
+    assert result.returncode == 2
+    assert PASSWORD not in result.stderr + result.stdout
+
+
+def test_a_garbled_dsn_is_one_sentence() -> None:
+    result = hotdash("migrate", "--dsn", f"host='unterminated password={PASSWORD}")
+    assert result.returncode == 2
+    assert "neither a postgresql:// URL nor libpq key=value pairs" in result.stderr
+    assert PASSWORD not in result.stderr
+
+
+def test_dashboard_on_an_unmigrated_database_says_run_migrate(empty_db_url: str) -> None:
+    result = hotdash("--dsn", empty_db_url)
+    assert result.returncode == 2
+    assert "not migrated" in result.stderr and "hotdash migrate" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_seed_on_an_unmigrated_database_says_run_migrate(empty_db_url: str) -> None:
+    result = hotdash("seed", "--dsn", empty_db_url)
+    assert result.returncode == 2
+    assert "hotdash migrate" in result.stderr
+
+
+def test_every_command_help_shows_an_example() -> None:
+    for command in (
+        ["migrate"],
+        ["seed"],
+        ["db", "start"],
+        ["db", "stop"],
+        ["db", "status"],
+        ["db", "url"],
+        [],
+    ):
+        result = hotdash(*command, "--help")
+        assert result.returncode == 0, command
+        assert "Example" in result.stdout, command
+
+
+def test_package_data_layer_does_not_import_textual() -> None:
+    code = (
+        "import sys, hotdash_tui.db.migrate, hotdash_tui.db.bootstrap, hotdash_tui.db.overview,"
+        " hotdash_tui.db.engine, hotdash_tui.db.queries, hotdash_tui.cli;"
+        " print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_the_wheel_carries_migrations_and_sql(tmp_path: Path) -> None:
+    import zipfile
+
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        ["uv", "build", "--wheel", "--out-dir", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for migration in load_migration_files():
+        assert f"hotdash_tui/_resources/migrations/{migration.path.name}" in names
+    assert "hotdash_tui/_resources/sql/overview.sql" in names
+    assert "hotdash_tui/app.tcss" in names

@@ -1,0 +1,37 @@
+"""Apps on real, seeded test databases, with a fixed clock and identity for snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy
+
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.config import DatabaseChoice, DsnSource, Settings
+from hotdash_tui.db.bootstrap import OpenDatabase
+from hotdash_tui.db.engine import ConnectionTarget, connection_target
+from tests.conftest import FIXED_NOW
+
+REVIEWER = "reviewer"
+# Test databases get random names; snapshots show this stable label instead.
+SNAPSHOT_TARGET = ConnectionTarget(
+    host="/run/hotdash", port="5432", dbname="hotdash", user="postgres"
+)
+
+
+def make_app(engine: sqlalchemy.Engine, url: str, *, stable_target: bool = False) -> HotdashApp:
+    settings = Settings(database=DatabaseChoice(DsnSource.OPTION, url), identity=REVIEWER)
+    target = SNAPSHOT_TARGET if stable_target else connection_target(engine)
+    database = OpenDatabase(engine=engine, target=target, settings=settings)
+    return HotdashApp(database, clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+def seeded_app(seeded_engine: sqlalchemy.Engine, seeded_db_url: str) -> Iterator[HotdashApp]:
+    yield make_app(seeded_engine, seeded_db_url)
+
+
+@pytest.fixture
+def snapshot_app(seeded_engine: sqlalchemy.Engine, seeded_db_url: str) -> Iterator[HotdashApp]:
+    yield make_app(seeded_engine, seeded_db_url, stable_target=True)

@@ -1,0 +1,189 @@
+"""The overview screen, driven by the Pilot on a real demo database."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import sqlalchemy
+from rich.console import Console
+from sqlalchemy import text
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.db.overview import load_overview
+from hotdash_tui.screens.help import HelpScreen
+from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.placeholder import PlaceholderScreen
+from hotdash_tui.screens.too_small import TooSmallScreen
+from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.tile import Tile
+from tests.conftest import FIXED_NOW
+from tests.ui.conftest import REVIEWER
+
+SnapCompare = Callable[..., bool]
+
+
+def tile_text(app: HotdashApp, tile_id: str) -> str:
+    tile = app.screen.query_one(f"#{tile_id}", Tile)
+    return str(tile.render())
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_tiles_show_the_figures_the_database_holds(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    expected = load_overview(seeded_engine, FIXED_NOW)
+    with seeded_engine.connect() as conn:
+        pending_tasks = conn.execute(
+            text("SELECT count(*) FROM approvals_queue WHERE status = 'pending'")
+        ).scalar_one()
+    assert pending_tasks > 0 and expected.pending_total > pending_tasks
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(seeded_app.screen, OverviewScreen)
+        assert f"{expected.pending_total} pending" in tile_text(seeded_app, "tile-approvals")
+        assert f"{expected.failed_total} failed" in tile_text(seeded_app, "tile-runs")
+        assert f"{expected.below_floor} of {expected.priced_listings}" in tile_text(
+            seeded_app, "tile-margins"
+        )
+        board = tile_text(seeded_app, "tile-board")
+        assert all(stage.stage[:15] in board for stage in expected.stages)
+
+
+async def test_tiles_follow_a_change_in_the_database(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = load_overview(seeded_engine, FIXED_NOW).pending_total
+        with seeded_engine.begin() as conn:
+            conn.execute(
+                text("UPDATE approvals_queue SET status = 'approved' WHERE status = 'pending'")
+            )
+        await pilot.press("r")
+        await settle(pilot)
+        after = load_overview(seeded_engine, FIXED_NOW).pending_total
+        assert after < before
+        assert f"{after} pending" in tile_text(seeded_app, "tile-approvals")
+
+
+async def test_header_names_database_role_and_reviewer_never_a_password(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = seeded_app.screen.query_one(HeaderLine)
+        line = str(header.render())
+        target = seeded_app.database.target
+        assert target.dbname in line and f"role {target.user}" in line
+        assert f"you: {REVIEWER}" in line and "connected" in line
+
+
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [
+        ("1", "Approvals"),
+        ("2", "Task board"),
+        ("3", "Competitor alerts"),
+        ("4", "Prices and margins"),
+        ("5", "Pipeline runs"),
+        ("6", "ROAS"),
+    ],
+)
+async def test_number_keys_open_their_screens_and_zero_returns(
+    seeded_app: HotdashApp, key: str, title: str
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(seeded_app.screen, PlaceholderScreen)
+        assert seeded_app.screen.title_text == title
+        assert title in str(seeded_app.screen.query_one(HeaderLine).render())
+        await pilot.press("0")
+        await pilot.pause()
+        assert isinstance(seeded_app.screen, OverviewScreen)
+
+
+async def test_question_mark_shows_the_keys_and_escape_closes(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(seeded_app.screen, HelpScreen)
+        console = Console(file=io.StringIO(), width=80, color_system=None)
+        console.print(seeded_app.screen.table)
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        for key, action in (("q", "Quit"), ("?", "Help"), ("r", "Refresh"), ("3", "Alerts")):
+            assert any(
+                line.split()[:2] == [key, action] for line in shown.splitlines() if line.split()
+            )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(seeded_app.screen, OverviewScreen)
+
+
+async def test_q_quits(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not seeded_app.is_running
+
+
+async def test_a_terminal_too_small_says_so_and_recovers(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert isinstance(seeded_app.screen, TooSmallScreen)
+        assert "60x20" in str(seeded_app.screen.query_one("#too-small", Static).render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(seeded_app.screen, OverviewScreen)
+
+
+async def test_a_database_error_is_one_sentence_in_the_header_and_a_notice(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with seeded_engine.begin() as conn:
+            conn.execute(text("ALTER TABLE competitors.alerts RENAME TO alerts_gone"))
+        await pilot.press("r")
+        await settle(pilot)
+        header = str(seeded_app.screen.query_one(HeaderLine).render())
+        assert "database error" in header
+        notices = [n.message for n in seeded_app._notifications]
+        assert any("not migrated" in n and "hotdash migrate" in n for n in notices)
+
+
+def _wait_for_tiles(pilot: Pilot[Any]) -> Any:
+    return settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_overview_snapshot(
+    snap_compare: SnapCompare, snapshot_app: HotdashApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(snapshot_app, terminal_size=size, run_before=_wait_for_tiles)
+
+
+def test_overview_snapshot_without_color(
+    snap_compare: SnapCompare,
+    seeded_engine: sqlalchemy.Engine,
+    seeded_db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.ui.conftest import make_app
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seeded_engine, seeded_db_url, stable_target=True)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_wait_for_tiles)
