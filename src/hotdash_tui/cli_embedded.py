@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from hotdash_tui.db.bootstrap import EMBEDDED_DATABASE
+from hotdash_tui.db.bootstrap import EMBEDDED_DATABASE, ensure_embedded_database
 
 
 def embedded_start() -> None:
     from hotdash_tui.db.embedded import EmbeddedServer
 
     server = EmbeddedServer()
-    server.start(pin=True)
+    # Create the hotdash database too, so that `psql "$(hotdash db url)"` works at once.
+    ensure_embedded_database(server.start(pin=True))
     typer.echo(f"The embedded server is running (data in {server.status().data_dir}).")
 
 

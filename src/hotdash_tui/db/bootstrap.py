@@ -56,7 +56,7 @@ class OpenDatabase:
             self.server = None
 
 
-def _ensure_embedded_database(admin_url: str) -> str:
+def ensure_embedded_database(admin_url: str) -> str:
     """The URL of the embedded server's ``hotdash`` database, creating it on first use."""
     with connect(admin_url, autocommit=True) as conn:
         exists = conn.execute(
@@ -77,7 +77,7 @@ def embedded_database_url() -> tuple[str, EmbeddedServer]:
     server = EmbeddedServer()
     admin_url = server.acquire()
     try:
-        return _ensure_embedded_database(admin_url), server
+        return ensure_embedded_database(admin_url), server
     except BaseException:
         server.release()
         raise
