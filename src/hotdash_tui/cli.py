@@ -149,7 +149,7 @@ def seed(
     dsn: DsnOption = None,
     rows: Annotated[
         int | None,
-        typer.Option("--rows", min=1, help="About this many rows in each of the largest tables."),
+        typer.Option("--rows", min=100, help="About this many rows in each of the largest tables."),
     ] = None,
     seed_value: Annotated[
         int, typer.Option("--seed", help="Random seed; the same seed gives the same data.")

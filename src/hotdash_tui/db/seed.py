@@ -1,0 +1,273 @@
+"""Demo data for every area of the shared database: deterministic, coherent, bulk loaded.
+
+:func:`seed_demo_data` fills the tables of all five systems in one transaction, with COPY,
+so a failure leaves nothing behind. The same ``seed`` and ``now`` give exactly the same rows:
+all randomness comes from ``random.Random`` generators derived from ``seed`` (ids included)
+and every timestamp is relative to ``now`` (by default today at 12:00 UTC, so reruns on the
+same day agree). The data is built to give every screen something to show: pending
+approvals in both queues, failed pipeline runs and jobs in the last 24 hours, new alerts of
+every severity, listings below their margin floor, tasks in every kanban stage.
+
+It only loads into an empty schema: when any table it fills already has rows it raises
+:class:`SeedError` and changes nothing (it never deletes data; empty the tables or use a new
+database to reload). It reads, and never inserts, the kanban stages and settings that the
+migrations create.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import psycopg
+import sqlalchemy
+from psycopg import sql
+
+from hotdash_tui.db import (
+    seed_ads,
+    seed_agents,
+    seed_alerts,
+    seed_analytics,
+    seed_approvals,
+    seed_bots,
+    seed_catalog,
+    seed_costs,
+    seed_factory,
+    seed_history,
+    seed_ops,
+    seed_prices,
+    seed_runs,
+    seed_system,
+    seed_workflow,
+)
+from hotdash_tui.db.errors import HotdashError
+from hotdash_tui.db.seed_base import Clock, SeedContext, Sizes, Table, utc_noon_today
+from hotdash_tui.db.seed_copy import CopyWriter, ForeignKeyViolation
+
+__all__ = ["SeedError", "SeedReport", "is_seeded", "seed_demo_data"]
+
+# Serializes concurrent seeds of one database; distinct from the bootstrap's own lock key,
+# which its caller may hold on another connection while it calls us.
+SEED_XACT_LOCK_KEY = 7_303_746_661_736_854_019
+MIN_ROWS = 100
+
+# Every table the seed writes, parents before children.
+SEEDED_TABLES: tuple[Table, ...] = (
+    *seed_catalog.TABLES,
+    *seed_costs.TABLES,
+    *seed_prices.TABLES,
+    *seed_history.TABLES,
+    *seed_alerts.TABLES,
+    *seed_analytics.TABLES,
+    *seed_workflow.TABLES,
+    *seed_system.TABLES,
+    *seed_factory.TABLES,
+    *seed_runs.TABLES,
+    *seed_bots.TABLES,
+    *seed_ads.TABLES,
+    *seed_agents.TABLES,
+    *seed_approvals.TABLES,
+    *seed_ops.TABLES,
+)
+# Any row in one of these means the database holds data (demo or real).
+CORE_TABLES: tuple[Table, ...] = (
+    seed_catalog.LISTINGS,
+    seed_workflow.BOARD_TASKS,
+    seed_alerts.ALERTS,
+    seed_factory.APPROVALS,
+    seed_approvals.APPROVALS,
+    seed_runs.PIPELINE_RUNS,
+    seed_ads.CAMPAIGNS,
+)
+_STAGES = Table("workflow", "kanban_stages", ("id", "name", "is_terminal"))
+
+
+class SeedError(HotdashError):
+    """The demo data could not be loaded; the message says why in one sentence."""
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    rows_by_table: dict[str, int]  # "schema.table" -> rows inserted
+    seconds: float
+
+
+def is_seeded(engine: sqlalchemy.Engine) -> bool:
+    """Whether the core tables hold any rows (demo data or real); one EXISTS per table.
+
+    Raises SeedError when the database is not migrated.
+    """
+    raw = engine.raw_connection()
+    try:
+        conn = _driver(raw)
+        try:
+            _require_schema(conn)
+            return bool(_non_empty(conn, CORE_TABLES))
+        finally:
+            conn.rollback()
+    finally:
+        raw.close()
+
+
+def seed_demo_data(
+    engine: sqlalchemy.Engine,
+    *,
+    rows: int | None = None,
+    seed: int = 42,
+    now: datetime | None = None,
+) -> SeedReport:
+    """Load demo data into an empty, migrated database and ANALYZE the tables it filled.
+
+    ``rows`` sets the size of the largest tables: about ``rows`` rows each in pipeline_runs,
+    competitors.alerts and system.audit_log, and in the two price histories together (pricing
+    and competitors, half each); None is a small default (a second or two to load).
+    Raises SeedError when the schema is missing, the tables hold data, or loading fails.
+    """
+    if rows is not None and rows < MIN_ROWS:
+        raise SeedError(f"The row count must be at least {MIN_ROWS}, so every screen has data.")
+    start = time.perf_counter()
+    clock = Clock(_normalized(now))
+    raw = engine.raw_connection()
+    try:
+        conn = _driver(raw)
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            conn.rollback()
+        writer = CopyWriter(conn)
+        ctx = SeedContext(seed, clock, Sizes.for_rows(rows), writer)
+        try:
+            with conn.transaction():
+                _prepare(conn)
+                _load(ctx, conn)
+                _analyze(conn)
+        except (psycopg.Error, ForeignKeyViolation) as exc:
+            where = f" in {writer.current}" if writer.current else ""
+            raise SeedError(
+                f"Loading demo data failed{where} ({_first_line(exc)}); nothing was written."
+            ) from exc
+    finally:
+        raw.close()
+    return SeedReport(dict(writer.counts), time.perf_counter() - start)
+
+
+def _first_line(exc: Exception) -> str:
+    if isinstance(exc, psycopg.Error) and exc.diag.message_primary:
+        return exc.diag.message_primary.strip().rstrip(".")
+    return (str(exc).strip().splitlines() or ["unknown error"])[0].rstrip(".")
+
+
+def _driver(raw: Any) -> psycopg.Connection[Any]:
+    return cast("psycopg.Connection[Any]", raw.driver_connection)
+
+
+def _normalized(now: datetime | None) -> datetime:
+    """Aware UTC, whole seconds; a naive ``now`` is taken to be UTC already."""
+    if now is None:
+        return utc_noon_today()
+    aware = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    return aware.replace(microsecond=0)
+
+
+def _require_schema(conn: psycopg.Connection[Any]) -> None:
+    names = [t.identifier().as_string(conn) for t in (*SEEDED_TABLES, _STAGES)]
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NULL",
+            (names,),
+        )
+        missing = [row[0] for row in cur.fetchall()]
+    if missing:
+        raise SeedError(
+            f"The database is not migrated ({len(missing)} tables are missing, "
+            f"{missing[0]} first); run `hotdash migrate` before seeding."
+        )
+
+
+def _non_empty(conn: psycopg.Connection[Any], tables: tuple[Table, ...]) -> list[str]:
+    """The tables of ``tables`` that hold at least one row."""
+    query = sql.SQL("SELECT {}").format(
+        sql.SQL(", ").join(
+            sql.SQL("EXISTS (SELECT 1 FROM {})").format(t.identifier()) for t in tables
+        )
+    )
+    with conn.cursor() as cur:
+        cur.execute(query)
+        flags = cur.fetchone() or ()
+    return [t.qualified for t, flag in zip(tables, flags, strict=True) if flag]
+
+
+def _prepare(conn: psycopg.Connection[Any]) -> None:
+    with conn.cursor() as cur:
+        # A big load outlives any statement timeout the engine's sessions may carry.
+        cur.execute("SELECT set_config('statement_timeout', '0', true)")
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (SEED_XACT_LOCK_KEY,))
+    _require_schema(conn)
+    filled = _non_empty(conn, SEEDED_TABLES)
+    if filled:
+        more = f" and {len(filled) - 1} more" if len(filled) > 1 else ""
+        raise SeedError(
+            f"The database already has data ({filled[0]}{more}); demo data is only loaded "
+            "into empty tables, so nothing was changed."
+        )
+
+
+def _analyze(conn: psycopg.Connection[Any]) -> None:
+    """Statistics for the planner, taken before the commit: the rows are still our own
+    transaction's, so reading them sets no hint bits, which with data checksums would write
+    every page to the WAL a second time. The statistics commit (or roll back) with the rows."""
+    with conn.cursor() as cur:
+        cur.execute(
+            sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(t.identifier() for t in SEEDED_TABLES))
+        )
+
+
+def _stages(conn: psycopg.Connection[Any]) -> list[seed_workflow.Stage]:
+    query = sql.SQL("SELECT {} FROM {} ORDER BY sort_order, name").format(
+        sql.SQL(", ").join(sql.Identifier(c) for c in _STAGES.columns), _STAGES.identifier()
+    )
+    with conn.cursor() as cur:
+        cur.execute(query)
+        stages = [seed_workflow.Stage(*row) for row in cur.fetchall()]
+    if not stages:
+        raise SeedError(
+            "workflow.kanban_stages is empty; the migrations insert its default stages, "
+            "so re-run `hotdash migrate` on a fresh database."
+        )
+    return stages
+
+
+def _load(ctx: SeedContext, conn: psycopg.Connection[Any]) -> None:
+    sizes = ctx.sizes
+    listings = seed_catalog.seed_listings(ctx)
+    landed = seed_costs.seed_costs(ctx, listings)
+    prices = seed_prices.seed_prices(ctx, listings, landed)
+    seed_history.seed_price_history(ctx, prices, sizes.price_rows)
+    competitors = seed_history.seed_competitors(ctx, listings, prices)
+    seed_history.seed_competitor_history(ctx, competitors, sizes.competitor_price_rows)
+    seed_alerts.seed_alerts(ctx, competitors, sizes.alert_rows)
+    amazon = seed_analytics.seed_analytics(ctx, prices)
+    rule_ids = seed_workflow.seed_rules(ctx)
+    stages = _stages(conn)
+    task_ids = seed_workflow.seed_board(ctx, stages, listings, rule_ids)
+    job_ids = seed_system.seed_system_jobs(ctx)
+    digital = seed_factory.seed_factory(ctx)
+    seed_runs.seed_channels(ctx)
+    seed_runs.seed_pipeline_runs(ctx, sizes.runs_rows)
+    seed_bots.seed_bot_jobs(ctx)
+    campaigns, ads = seed_ads.seed_ads(ctx)
+    store = seed_ads.seed_facts(ctx, ads)
+    seed_ads.seed_metrics_daily(ctx, digital, amazon, store)
+    runs = seed_agents.seed_agent_runs(ctx)
+    seed_approvals.seed_approvals(ctx, runs, listings, campaigns)
+    seed_ops.seed_ops(ctx, listings)
+    # Last, so that it can point at rows of every other area.
+    entities = {
+        "listing": [x.ref for x in listings],
+        "price": [x.ref for x in listings],
+        "task": [str(t) for t in task_ids],
+        "rule": [str(r) for r in rule_ids],
+        "job": [str(j) for j in job_ids],
+        "competitor": [c.ref for c in competitors],
+    }
+    seed_system.seed_audit_log(ctx, entities, [s.name for s in stages], sizes.audit_rows)
