@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from hotdash_tui.db.embedded_binaries import reachable_bin_dir
 from hotdash_tui.db.embedded_process import (
     Account,
     EmbeddedServerError,
@@ -97,6 +98,7 @@ class EmbeddedServer:
         self.pgdata = self.data_dir / "pgdata"
         self.log_path = self.data_dir / "log"
         self._registry = HandleRegistry(self.data_dir)
+        self._bin_dir: Path | None = None
 
     # --- public API ----------------------------------------------------------------------
 
@@ -177,20 +179,13 @@ class EmbeddedServer:
         return info.pid, info.socket_dir or self._socket_dir(), info.port or PORT
 
     def _prepare_data_dir(self) -> Account | None:
-        binaries = bin_dir()
         account = server_account(self.data_dir)
-        self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         # Never chmod anything to make this work (the wheel opened every parent up to /):
-        # tell the operator which folder is in the way instead, before creating anything.
+        # programs out of reach are copied to a shared cache, and a data folder out of reach
+        # is reported with the folder in the way, before anything is created.
+        self._bin_dir = reachable_bin_dir(account)
+        self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         if account is not None:
-            pginstall = binaries.parent
-            for needed in (binaries, pginstall / "lib", pginstall / "share"):
-                if blocked := blocking_folder(needed, account):
-                    raise EmbeddedServerError(
-                        f"Postgres runs as '{account.name}', who cannot reach its programs in "
-                        f"{blocked}; install hotdash where '{account.name}' can read it, "
-                        "or set DATABASE_URL."
-                    )
             self._check_reachable(self.data_dir.parent, account)
         if not self.data_dir.exists():
             try:
@@ -203,6 +198,10 @@ class EmbeddedServer:
         if account is not None:
             self._check_reachable(self.data_dir, account)
         return account
+
+    def _programs(self) -> Path:
+        """The programs folder chosen by _prepare_data_dir, or the wheel's own."""
+        return self._bin_dir if self._bin_dir is not None else bin_dir()
 
     @staticmethod
     def _check_reachable(folder: Path, account: Account) -> None:
@@ -285,7 +284,7 @@ class EmbeddedServer:
         staging.mkdir(mode=0o700)
         if account is not None:
             os.chown(staging, account.uid, account.gid)
-        initdb = str(bin_dir() / "initdb")
+        initdb = str(self._programs() / "initdb")
         args = [initdb, "-D", str(staging), "--auth=trust", "--auth-local=trust", "-U", "postgres"]
         # builtin C.UTF-8: byte-order collation like C, but upper()/ILIKE understand Unicode.
         args += ["-E", "UTF8", "--locale=C", "--locale-provider=builtin"]
@@ -328,7 +327,7 @@ class EmbeddedServer:
         self._append_log("", account)
         offset = self.log_path.stat().st_size
         options = shlex.join(["-h", "", "-k", str(socket_dir), "-p", str(PORT)])
-        pg_ctl = str(bin_dir() / "pg_ctl")
+        pg_ctl = str(self._programs() / "pg_ctl")
         code, output = self._run(
             [pg_ctl, "-D", str(self.pgdata), "-w", "-t", str(_START_TIMEOUT),
              "-l", str(self.log_path), "-o", options, "start"],
@@ -351,7 +350,7 @@ class EmbeddedServer:
         if process is None:
             return False
         # pg_ctl signals the pid in postmaster.pid, which we just verified under the lock.
-        pg_ctl = str(bin_dir() / "pg_ctl")
+        pg_ctl = str(self._programs() / "pg_ctl")
         args = [pg_ctl, "-D", str(self.pgdata), "stop", "-m", "fast", "-w", "-t", "60"]
         self._run(args, account)
         if not stop_verified_process(process):
