@@ -97,9 +97,9 @@ def _roas_line(text: Text, figure: RoasFigure) -> None:
     name = figure.platform or "all"
     verdict = figure.meets_target
     mark, style = {True: ("▲", "green"), False: ("▼", "bold red"), None: (" ", "")}[verdict]
-    text.append(f"{name[:6]:<6}{_ratio(figure.roas):>6} ")
+    text.append(f"{name[:7]:<7}{_ratio(figure.roas):>6} ")
     text.append(mark, style=style)
-    text.append(f"{_ratio(figure.target_roas):>7}\n", style="dim")
+    text.append(f"{_ratio(figure.target_roas):>6}\n", style="dim")
 
 
 def roas_tile(overview: Overview) -> Text:
@@ -110,7 +110,7 @@ def roas_tile(overview: Overview) -> Text:
         return text
     text.append(f"{'spend':<8}{money(total.spend_cents):>14}\n")
     text.append(f"{'revenue':<8}{money(total.revenue_cents):>14}\n")
-    text.append(f"{'':<6}{'roas':>6}  {'target':>7}\n", style="dim")
+    text.append(f"{'':<7}{'roas':>6}  {'target':>6}\n", style="dim")
     for figure in overview.roas:
         _roas_line(text, figure)
     return text
