@@ -39,31 +39,67 @@ PUBLIC_TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORD
 def rls_engine(db_engine: sqlalchemy.Engine) -> sqlalchemy.Engine:
     """The migrated test database with rows of two users and of the seed-004 tables."""
     with db_engine.begin() as conn:
-        for run_id, owner in (("alice-1", ALICE), ("alice-2", ALICE), ("bob-1", BOB),
-                              ("nobody-1", None)):
+        for run_id, owner in (
+            ("alice-1", ALICE),
+            ("alice-2", ALICE),
+            ("bob-1", BOB),
+            ("nobody-1", None),
+        ):
             params = {"run": run_id, "owner": owner}
-            conn.execute(text("INSERT INTO jobs (run_id, project_spec, owner_id)"
-                              " VALUES (:run, '{}', :owner)"), params)
-            conn.execute(text("INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
-                              " VALUES (:run, 'builder', 'started', :owner)"), params)
-            conn.execute(text("INSERT INTO artifacts (run_id, kind, owner_id)"
-                              " VALUES (:run, 'zip', :owner)"), params)
-        conn.execute(text("INSERT INTO prompts (id, category, context, prompt_text)"
-                          " VALUES ('greeting', 'copy', 'landing', 'Hello')"))
-        conn.execute(text("INSERT INTO \"AgentApproval\" (agent_name, action_type, summary)"
-                          " VALUES ('cx', 'send_reply', 'Reply to order 1001')"))
-        conn.execute(text("INSERT INTO creds_meta (service, credential_name, encrypted_value,"
-                          " encryption_key_id) VALUES ('shopify', 'admin', '\\x00ff', 'k1')"))
+            conn.execute(
+                text(
+                    "INSERT INTO jobs (run_id, project_spec, owner_id) VALUES (:run, '{}', :owner)"
+                ),
+                params,
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
+                    " VALUES (:run, 'builder', 'started', :owner)"
+                ),
+                params,
+            )
+            conn.execute(
+                text("INSERT INTO artifacts (run_id, kind, owner_id) VALUES (:run, 'zip', :owner)"),
+                params,
+            )
+        conn.execute(
+            text(
+                "INSERT INTO prompts (id, category, context, prompt_text)"
+                " VALUES ('greeting', 'copy', 'landing', 'Hello')"
+            )
+        )
+        conn.execute(
+            text(
+                'INSERT INTO "AgentApproval" (agent_name, action_type, summary)'
+                " VALUES ('cx', 'send_reply', 'Reply to order 1001')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO creds_meta (service, credential_name, encrypted_value,"
+                " encryption_key_id) VALUES ('shopify', 'admin', '\\x00ff', 'k1')"
+            )
+        )
         for level in ("DEBUG", "INFO", "WARN", "ERROR", "FATAL"):
-            conn.execute(text("INSERT INTO observability_logs (level, service, message)"
-                              " VALUES (:level, 'sync', 'message')"), {"level": level})
+            conn.execute(
+                text(
+                    "INSERT INTO observability_logs (level, service, message)"
+                    " VALUES (:level, 'sync', 'message')"
+                ),
+                {"level": level},
+            )
     return db_engine
 
 
 @contextmanager
 def as_role(
-    engine: sqlalchemy.Engine, role: str, user: uuid.UUID | None = None, *,
-    claim_form: str = "claims", supabase_grants: bool = False,
+    engine: sqlalchemy.Engine,
+    role: str,
+    user: uuid.UUID | None = None,
+    *,
+    claim_form: str = "claims",
+    supabase_grants: bool = False,
 ) -> Iterator[sqlalchemy.Connection]:
     """A rolled-back transaction as ``role``, signed in as ``user`` the way PostgREST does."""
     with engine.connect() as conn:
@@ -74,12 +110,17 @@ def as_role(
             conn.execute(text(SET_ROLE[role]))
             if user and claim_form == "claims":
                 claims = json.dumps({"sub": str(user), "role": role})
-                conn.execute(text("SELECT set_config('request.jwt.claims', :c, true)"),
-                             {"c": claims})
+                conn.execute(
+                    text("SELECT set_config('request.jwt.claims', :c, true)"), {"c": claims}
+                )
             elif user:
-                conn.execute(text("SELECT set_config('request.jwt.claim.sub', :s, true),"
-                                  " set_config('request.jwt.claim.role', :r, true)"),
-                             {"s": str(user), "r": role})
+                conn.execute(
+                    text(
+                        "SELECT set_config('request.jwt.claim.sub', :s, true),"
+                        " set_config('request.jwt.claim.role', :r, true)"
+                    ),
+                    {"s": str(user), "r": role},
+                )
             yield conn
         finally:
             transaction.rollback()
@@ -129,15 +170,25 @@ def test_authenticated_without_a_user_sees_no_owned_rows(rls_engine: sqlalchemy.
 def test_an_owner_cannot_write_rows_of_another_user(rls_engine: sqlalchemy.Engine) -> None:
     with as_role(rls_engine, "authenticated", ALICE) as conn:
         for sql, params in (
-            ("INSERT INTO jobs (run_id, project_spec, owner_id) VALUES ('x', '{}', :o)",
-             {"o": BOB}),
-            ("INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
-             " VALUES ('bob-1', 'b', 'e', :o)", {"o": BOB}),
+            (
+                "INSERT INTO jobs (run_id, project_spec, owner_id) VALUES ('x', '{}', :o)",
+                {"o": BOB},
+            ),
+            (
+                "INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
+                " VALUES ('bob-1', 'b', 'e', :o)",
+                {"o": BOB},
+            ),
             # Her own owner_id on Bob's run: the row would surface in Bob's run.
-            ("INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
-             " VALUES ('bob-1', 'b', 'e', :o)", {"o": ALICE}),
-            ("INSERT INTO artifacts (run_id, kind, owner_id) VALUES ('bob-1', 'zip', :o)",
-             {"o": ALICE}),
+            (
+                "INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
+                " VALUES ('bob-1', 'b', 'e', :o)",
+                {"o": ALICE},
+            ),
+            (
+                "INSERT INTO artifacts (run_id, kind, owner_id) VALUES ('bob-1', 'zip', :o)",
+                {"o": ALICE},
+            ),
             ("UPDATE jobs SET owner_id = :o WHERE run_id = 'alice-1'", {"o": BOB}),
             ("UPDATE artifacts SET owner_id = :o WHERE run_id = 'alice-1'", {"o": BOB}),
         ):
@@ -151,10 +202,17 @@ def test_an_owner_cannot_write_rows_of_another_user(rls_engine: sqlalchemy.Engin
             "DELETE FROM jobs WHERE run_id IN ('bob-1', 'nobody-1')",
         ):
             assert conn.execute(text(sql)).rowcount == 0, sql
-        conn.execute(text("INSERT INTO jobs (run_id, project_spec, owner_id)"
-                          " VALUES ('alice-3', '{}', :o)"), {"o": ALICE})
-        conn.execute(text("INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
-                          " VALUES ('alice-3', 'b', 'e', :o)"), {"o": ALICE})
+        conn.execute(
+            text("INSERT INTO jobs (run_id, project_spec, owner_id) VALUES ('alice-3', '{}', :o)"),
+            {"o": ALICE},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO job_events (run_id, bot_name, event_type, owner_id)"
+                " VALUES ('alice-3', 'b', 'e', :o)"
+            ),
+            {"o": ALICE},
+        )
         assert rows(conn, "SELECT run_id FROM jobs ORDER BY 1") == ["alice-1", "alice-2", "alice-3"]
     with rls_engine.connect() as conn:
         assert rows(conn, "SELECT count(*) FROM jobs") == [4]  # nothing of Bob's went
@@ -163,8 +221,9 @@ def test_an_owner_cannot_write_rows_of_another_user(rls_engine: sqlalchemy.Engin
 def test_anon_sees_nothing_with_or_without_supabase_grants(rls_engine: sqlalchemy.Engine) -> None:
     with rls_engine.connect() as conn:
         tables = rows(conn, PUBLIC_TABLES)
-        unprotected = rows(conn, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                                 " AND NOT rowsecurity")
+        unprotected = rows(
+            conn, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT rowsecurity"
+        )
     assert len(tables) >= 35 and unprotected == []
     with as_role(rls_engine, "anon") as conn:
         for table in tables:
@@ -177,18 +236,20 @@ def test_anon_sees_nothing_with_or_without_supabase_grants(rls_engine: sqlalchem
 def test_authenticated_reads_agent_approval_but_cannot_write_it(
     rls_engine: sqlalchemy.Engine,
 ) -> None:
-    insert = ("INSERT INTO \"AgentApproval\" (agent_name, action_type, summary)"
-              " VALUES ('cx', 'send_reply', 'forged')")
+    insert = (
+        'INSERT INTO "AgentApproval" (agent_name, action_type, summary)'
+        " VALUES ('cx', 'send_reply', 'forged')"
+    )
     update = "UPDATE \"AgentApproval\" SET summary = 'changed'"
     with as_role(rls_engine, "authenticated", ALICE) as conn:
-        assert rows(conn, "SELECT summary FROM \"AgentApproval\"") == ["Reply to order 1001"]
+        assert rows(conn, 'SELECT summary FROM "AgentApproval"') == ["Reply to order 1001"]
         assert "permission denied" in refused(conn, insert)
         assert "permission denied" in refused(conn, update)
-        assert "permission denied" in refused(conn, "DELETE FROM \"AgentApproval\"")
+        assert "permission denied" in refused(conn, 'DELETE FROM "AgentApproval"')
     with as_role(rls_engine, "authenticated", ALICE, supabase_grants=True) as conn:
         assert "row-level security" in refused(conn, insert)
         assert conn.execute(text(update)).rowcount == 0
-        assert conn.execute(text("DELETE FROM \"AgentApproval\"")).rowcount == 0
+        assert conn.execute(text('DELETE FROM "AgentApproval"')).rowcount == 0
 
 
 def test_authenticated_cannot_read_creds_meta_at_all(rls_engine: sqlalchemy.Engine) -> None:
@@ -219,12 +280,22 @@ def test_service_role_sees_and_writes_everything(rls_engine: sqlalchemy.Engine) 
     assert counts["jobs"] == 4 and counts["observability_logs"] == 5
     with as_role(rls_engine, "service_role") as conn:
         assert count_rows(conn, tables) == counts
-        conn.execute(text("INSERT INTO jobs (run_id, project_spec, owner_id)"
-                          " VALUES ('svc-1', '{}', :o)"), {"o": BOB})
-        conn.execute(text("INSERT INTO observability_logs (level, service, message)"
-                          " VALUES ('ERROR', 'svc', 'm')"))
-        conn.execute(text("INSERT INTO creds_meta (service, credential_name, encrypted_value,"
-                          " encryption_key_id) VALUES ('meta', 'ads', '\\x01', 'k1')"))
+        conn.execute(
+            text("INSERT INTO jobs (run_id, project_spec, owner_id) VALUES ('svc-1', '{}', :o)"),
+            {"o": BOB},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO observability_logs (level, service, message)"
+                " VALUES ('ERROR', 'svc', 'm')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO creds_meta (service, credential_name, encrypted_value,"
+                " encryption_key_id) VALUES ('meta', 'ads', '\\x01', 'k1')"
+            )
+        )
         for sql, changed in (
             ("UPDATE \"AgentApproval\" SET summary = 'edited'", 1),
             ("UPDATE prompts SET prompt_text = 'edited'", 1),
@@ -232,7 +303,7 @@ def test_service_role_sees_and_writes_everything(rls_engine: sqlalchemy.Engine) 
             ("UPDATE jobs SET status = 'cancelled'", 5),
             ("DELETE FROM artifacts", 4),
             ("DELETE FROM job_events", 4),
-            ("DELETE FROM \"AgentApproval\"", 1),
+            ('DELETE FROM "AgentApproval"', 1),
             ("DELETE FROM creds_meta", 2),
         ):
             assert conn.execute(text(sql)).rowcount == changed, sql
@@ -245,8 +316,15 @@ def test_service_role_sees_and_writes_everything(rls_engine: sqlalchemy.Engine) 
         ({"request.jwt.claims": "", "request.jwt.claim.sub": ""}, None, None),
         ({"request.jwt.claims": json.dumps({"sub": str(BOB), "role": "anon"})}, BOB, "anon"),
         # The per-claim settings (older PostgREST) win over the claims document.
-        ({"request.jwt.claim.sub": str(ALICE), "request.jwt.claim.role": "authenticated",
-          "request.jwt.claims": json.dumps({"sub": str(BOB)})}, ALICE, "authenticated"),
+        (
+            {
+                "request.jwt.claim.sub": str(ALICE),
+                "request.jwt.claim.role": "authenticated",
+                "request.jwt.claims": json.dumps({"sub": str(BOB)}),
+            },
+            ALICE,
+            "authenticated",
+        ),
     ],
 )
 def test_the_auth_shims_read_claims_as_supabase_does(

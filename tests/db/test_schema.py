@@ -21,14 +21,25 @@ from sqlalchemy import text
 SEEDS = Path(__file__).resolve().parents[2] / "docs" / "seeds"
 
 _TYPES = {
-    "uuid": "uuid", "text": "text", "int": "integer", "integer": "integer", "bigint": "bigint",
-    "smallint": "smallint", "boolean": "boolean", "jsonb": "jsonb", "date": "date",
-    "bytea": "bytea", "real": "real", "numeric": "numeric",
-    "timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone",
+    "uuid": "uuid",
+    "text": "text",
+    "int": "integer",
+    "integer": "integer",
+    "bigint": "bigint",
+    "smallint": "smallint",
+    "boolean": "boolean",
+    "jsonb": "jsonb",
+    "date": "date",
+    "bytea": "bytea",
+    "real": "real",
+    "numeric": "numeric",
+    "timestamp": "timestamp without time zone",
+    "timestamptz": "timestamp with time zone",
 }
 _SIZED_TYPES = {"decimal": "numeric", "numeric": "numeric", "varchar": "character varying"}
 _ARRAY_ELEMENTS = {"_text": "text", "_uuid": "uuid", "_float4": "real", "_int4": "integer"}
 _ON_DELETE = {"a": None, "c": "CASCADE", "n": "SET NULL", "r": "RESTRICT", "d": "SET DEFAULT"}
+
 
 def normalize_type(spelling: str) -> str:
     """A seed's type in information_schema's words: DECIMAL(10,2) -> numeric(10,2), ..."""
@@ -222,8 +233,11 @@ def apply_departures(tables: dict[str, SeedTable]) -> None:
 
 
 PARSERS = {
-    "000": parse_sql_seed, "001": parse_sql_seed, "002": parse_markdown_seed,
-    "003": parse_column_list_seed, "004": parse_table_spec_seed,
+    "000": parse_sql_seed,
+    "001": parse_sql_seed,
+    "002": parse_markdown_seed,
+    "003": parse_column_list_seed,
+    "004": parse_table_spec_seed,
 }
 
 
@@ -239,8 +253,9 @@ def seed_tables() -> dict[str, SeedTable]:
     return tables
 
 
-def _database_type(data_type: str, udt: str, length: int | None, precision: int | None,
-                   scale: int | None) -> str:
+def _database_type(
+    data_type: str, udt: str, length: int | None, precision: int | None, scale: int | None
+) -> str:
     if data_type == "character varying" and length:
         return f"character varying({length})"
     if data_type == "numeric" and precision is not None:
@@ -252,11 +267,13 @@ def _database_type(data_type: str, udt: str, length: int | None, precision: int 
 
 def column_differences(conn: sqlalchemy.Connection, tables: dict[str, SeedTable]) -> list[str]:
     """What the database lacks or has otherwise than the seeds say, one line each."""
-    rows = conn.execute(text(
-        "SELECT table_schema || '.' || table_name, column_name, data_type, udt_name,"
-        " character_maximum_length, numeric_precision, numeric_scale, is_nullable = 'NO',"
-        " column_default FROM information_schema.columns"
-    )).all()
+    rows = conn.execute(
+        text(
+            "SELECT table_schema || '.' || table_name, column_name, data_type, udt_name,"
+            " character_maximum_length, numeric_precision, numeric_scale, is_nullable = 'NO',"
+            " column_default FROM information_schema.columns"
+        )
+    ).all()
     found = {(r[0], r[1]): (_database_type(*r[2:7]), r[7], r[8]) for r in rows}
     problems = []
     for table in tables.values():
@@ -283,7 +300,11 @@ def seeds() -> dict[str, SeedTable]:
 def test_the_parser_reads_every_table_of_every_seed(seeds: dict[str, SeedTable]) -> None:
     per_seed = {s: sorted(t.name for t in seeds.values() if t.seed == s) for s in PARSERS}
     assert {s: len(names) for s, names in per_seed.items()} == {
-        "000": 7, "001": 23, "002": 6, "003": 4, "004": 2,
+        "000": 7,
+        "001": 23,
+        "002": 6,
+        "003": 4,
+        "004": 2,
     }, per_seed
     assert all(len(t.columns) >= 3 and t.primary_key for t in seeds.values())
     assert seeds["catalog.listings"].columns["category_path"] == SeedColumn("text[]", False, None)
@@ -312,12 +333,17 @@ def test_the_comparison_notices_a_missing_or_altered_column(
             conn.execute(text(statement))
         problems = column_differences(conn, seeds)
         conn.rollback()
-    assert sorted(p.split(":")[0] for p in problems) == sorted([
-        "seed 002 public.scripts.id", "seed 002 public.scripts.content",
-        "seed 002 public.scripts.created_at", "seed 001 catalog.listings.fnsku",
-        "seed 001 pricing.current_prices.price", "seed 004 public.ads_campaigns.campaign_name",
-        "seed 003 public.jobs.status",
-    ]), problems
+    assert sorted(p.split(":")[0] for p in problems) == sorted(
+        [
+            "seed 002 public.scripts.id",
+            "seed 002 public.scripts.content",
+            "seed 002 public.scripts.created_at",
+            "seed 001 catalog.listings.fnsku",
+            "seed 001 pricing.current_prices.price",
+            "seed 004 public.ads_campaigns.campaign_name",
+            "seed 003 public.jobs.status",
+        ]
+    ), problems
 
 
 _CONSTRAINT_COLUMNS = text(
@@ -356,10 +382,14 @@ def test_every_seed_key_exists(db_engine: sqlalchemy.Engine, seeds: dict[str, Se
     for table in seeds.values():
         if primary.get(table.name) != table.primary_key:
             problems.append(f"{table.name}: primary key {primary.get(table.name)}")
-        problems += [f"{table.name}: no UNIQUE {sorted(columns)}" for columns in table.unique
-                     if (table.name, columns) not in unique]
-        problems += [f"{table.name}: no {fk}" for fk in table.foreign_keys
-                     if (table.name, fk) not in foreign]
+        problems += [
+            f"{table.name}: no UNIQUE {sorted(columns)}"
+            for columns in table.unique
+            if (table.name, columns) not in unique
+        ]
+        problems += [
+            f"{table.name}: no {fk}" for fk in table.foreign_keys if (table.name, fk) not in foreign
+        ]
     assert problems == []
 
 
@@ -367,9 +397,12 @@ def test_every_seed_index_exists_on_its_table(
     db_engine: sqlalchemy.Engine, seeds: dict[str, SeedTable]
 ) -> None:
     with db_engine.connect() as conn:
-        indexes = {(r[0], r[1]) for r in conn.execute(
-            text("SELECT schemaname || '.' || tablename, indexname FROM pg_indexes")
-        )}
+        indexes = {
+            (r[0], r[1])
+            for r in conn.execute(
+                text("SELECT schemaname || '.' || tablename, indexname FROM pg_indexes")
+            )
+        }
     missing = {(t.name, i) for t in seeds.values() for i in t.indexes} - indexes
     assert missing == set()
 
@@ -378,13 +411,20 @@ def test_seed_004_checks_and_triggers_exist(
     db_engine: sqlalchemy.Engine, seeds: dict[str, SeedTable]
 ) -> None:
     with db_engine.connect() as conn:
-        checks = conn.execute(text(
-            "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE contype = 'c'"
-        )).all()
-        triggers = {(r[0], r[1]) for r in conn.execute(text(
-            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
-        ))}
+        checks = conn.execute(
+            text(
+                "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE contype = 'c'"
+            )
+        ).all()
+        triggers = {
+            (r[0], r[1])
+            for r in conn.execute(
+                text(
+                    "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
+                )
+            )
+        }
     specified = [t for t in seeds.values() if t.checks or t.triggers]
     assert {t.name for t in specified} == {"public.ads_campaigns", "public.ads_daily_metrics"}
     for table in specified:

@@ -13,8 +13,10 @@ from sqlalchemy import exc, text
 
 SEED_001 = next((Path(__file__).resolve().parents[2] / "docs" / "seeds").glob("001_*.txt"))
 TIME_SERIES = (
-    "pricing.price_history", "competitors.price_history",
-    "analytics.listing_scores", "analytics.performance_metrics",
+    "pricing.price_history",
+    "competitors.price_history",
+    "analytics.listing_scores",
+    "analytics.performance_metrics",
 )
 # Row-level BEFORE UPDATE triggers: pg_trigger.tgtype bits ROW (1), BEFORE (2), UPDATE (16).
 _UPDATED_AT_TRIGGERS = text(
@@ -46,19 +48,29 @@ def test_every_updated_at_column_is_kept_by_the_shared_trigger(
 @pytest.mark.parametrize(
     ("insert", "update"),
     [
-        ("INSERT INTO catalog.listings (asin, sku, title, updated_at)"
-         " VALUES ('B000000001', 'S1', 'Drill', '2000-01-01') RETURNING id",
-         "UPDATE catalog.listings SET title = 'Hammer drill' WHERE id = :id RETURNING updated_at"),
-        ("INSERT INTO jobs (run_id, project_spec, updated_at)"
-         " VALUES ('run-1', '{}', '2000-01-01') RETURNING run_id",
-         "UPDATE jobs SET status = 'running' WHERE run_id = :id RETURNING updated_at"),
-        ("INSERT INTO ads_campaigns (campaign_id, platform, campaign_name, start_date, updated_at)"
-         " VALUES ('c1', 'meta', 'Spring', '2026-03-01', '2000-01-01') RETURNING id",
-         "UPDATE ads_campaigns SET status = 'paused' WHERE id = :id RETURNING updated_at"),
-        ("INSERT INTO \"AgentApproval\" (agent_name, action_type, summary, updated_at)"
-         " VALUES ('cx', 'send_reply', 'Reply', '2000-01-01') RETURNING id",
-         "UPDATE \"AgentApproval\" SET status = 'approved', decided_at = now(),"
-         " decided_by = 'ops' WHERE id = :id RETURNING updated_at"),
+        (
+            "INSERT INTO catalog.listings (asin, sku, title, updated_at)"
+            " VALUES ('B000000001', 'S1', 'Drill', '2000-01-01') RETURNING id",
+            "UPDATE catalog.listings SET title = 'Hammer drill'"
+            " WHERE id = :id RETURNING updated_at",
+        ),
+        (
+            "INSERT INTO jobs (run_id, project_spec, updated_at)"
+            " VALUES ('run-1', '{}', '2000-01-01') RETURNING run_id",
+            "UPDATE jobs SET status = 'running' WHERE run_id = :id RETURNING updated_at",
+        ),
+        (
+            "INSERT INTO ads_campaigns"
+            " (campaign_id, platform, campaign_name, start_date, updated_at)"
+            " VALUES ('c1', 'meta', 'Spring', '2026-03-01', '2000-01-01') RETURNING id",
+            "UPDATE ads_campaigns SET status = 'paused' WHERE id = :id RETURNING updated_at",
+        ),
+        (
+            'INSERT INTO "AgentApproval" (agent_name, action_type, summary, updated_at)'
+            " VALUES ('cx', 'send_reply', 'Reply', '2000-01-01') RETURNING id",
+            "UPDATE \"AgentApproval\" SET status = 'approved', decided_at = now(),"
+            " decided_by = 'ops' WHERE id = :id RETURNING updated_at",
+        ),
     ],
 )
 def test_an_update_sets_updated_at_to_now(
@@ -71,45 +83,77 @@ def test_an_update_sets_updated_at_to_now(
 
 
 def _metrics(conn: sqlalchemy.Connection, sql: str, **params: Any) -> tuple[Any, ...]:
-    return tuple(conn.execute(text(
-        sql + " RETURNING cpc_cents, cpa_cents, roas, ctr, conversion_rate"), params).one())
+    return tuple(
+        conn.execute(
+            text(sql + " RETURNING cpc_cents, cpa_cents, roas, ctr, conversion_rate"), params
+        ).one()
+    )
 
 
 def test_the_ads_metrics_trigger_computes_ratios_and_never_divides_by_zero(
     db_engine: sqlalchemy.Engine,
 ) -> None:
     with db_engine.begin() as conn:
-        campaign = _one(conn, "INSERT INTO ads_campaigns (campaign_id, platform, campaign_name,"
-                              " start_date) VALUES ('c1', 'google', 'Brand', '2026-01-01')"
-                              " RETURNING id")
-        insert = ("INSERT INTO ads_daily_metrics (campaign_id, metric_date, spend_cents,"
-                  " impressions, clicks, conversions, revenue_cents)"
-                  " VALUES (:c, :d, :spend, :impressions, :clicks, :conversions, :revenue)")
+        campaign = _one(
+            conn,
+            "INSERT INTO ads_campaigns (campaign_id, platform, campaign_name,"
+            " start_date) VALUES ('c1', 'google', 'Brand', '2026-01-01')"
+            " RETURNING id",
+        )
+        insert = (
+            "INSERT INTO ads_daily_metrics (campaign_id, metric_date, spend_cents,"
+            " impressions, clicks, conversions, revenue_cents)"
+            " VALUES (:c, :d, :spend, :impressions, :clicks, :conversions, :revenue)"
+        )
         zeros = {"spend": 0, "impressions": 0, "clicks": 0, "conversions": 0, "revenue": 0}
         assert _metrics(conn, insert, c=campaign, d="2026-01-01", **zeros) == (None,) * 5
         assert _metrics(
-            conn, insert, c=campaign, d="2026-01-02",
-            spend=1000, impressions=12345, clicks=40, conversions=3, revenue=2500,
+            conn,
+            insert,
+            c=campaign,
+            d="2026-01-02",
+            spend=1000,
+            impressions=12345,
+            clicks=40,
+            conversions=3,
+            revenue=2500,
         ) == (25, 333, Decimal("2.50"), Decimal("0.0032"), Decimal("0.0750"))
         # Spend but nothing else: ROAS is 0, the per-click ratios stay NULL.
         assert _metrics(conn, insert, c=campaign, d="2026-01-03", **{**zeros, "spend": 500}) == (
-            None, None, Decimal("0.00"), None, None)
+            None,
+            None,
+            Decimal("0.00"),
+            None,
+            None,
+        )
         # An update recomputes; half a cent rounds up.
         assert _metrics(
-            conn, "UPDATE ads_daily_metrics SET spend_cents = 1001, clicks = 2, impressions = 3"
-                  " WHERE metric_date = '2026-01-03'"
+            conn,
+            "UPDATE ads_daily_metrics SET spend_cents = 1001, clicks = 2, impressions = 3"
+            " WHERE metric_date = '2026-01-03'",
         ) == (501, None, Decimal("0.00"), Decimal("0.6667"), Decimal("0.0000"))
 
 
 def test_metrics_daily_keeps_one_row_per_day_and_system(db_engine: sqlalchemy.Engine) -> None:
     with db_engine.begin() as conn:
         # The seed's own insert names no system: it defaults to System 1.
-        conn.execute(text("INSERT INTO metrics_daily (date, revenue_gross) VALUES"
-                          " ('2026-01-01', 10)"))
-        conn.execute(text("INSERT INTO metrics_daily (date, system, revenue_gross) VALUES"
-                          " ('2026-01-01', 'amazon_seller', 20)"))
-        assert _one(conn, "SELECT string_agg(system, ',' ORDER BY system) FROM metrics_daily"
-                          " WHERE date = '2026-01-01'") == "amazon_seller,digital_products"
+        conn.execute(
+            text("INSERT INTO metrics_daily (date, revenue_gross) VALUES ('2026-01-01', 10)")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO metrics_daily (date, system, revenue_gross) VALUES"
+                " ('2026-01-01', 'amazon_seller', 20)"
+            )
+        )
+        assert (
+            _one(
+                conn,
+                "SELECT string_agg(system, ',' ORDER BY system) FROM metrics_daily"
+                " WHERE date = '2026-01-01'",
+            )
+            == "amazon_seller,digital_products"
+        )
     with pytest.raises(exc.IntegrityError, match="metrics_daily_pkey"), db_engine.begin() as c:
         c.execute(text("INSERT INTO metrics_daily (date) VALUES ('2026-01-01')"))
 
@@ -129,15 +173,27 @@ def test_the_time_series_have_their_keys_and_a_time_index(db_engine: sqlalchemy.
     with db_engine.connect() as conn:
         timescale = _one(conn, "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")
         for table in TIME_SERIES:
-            definitions = conn.execute(text(
-                "SELECT indexdef FROM pg_indexes"
-                " WHERE schemaname || '.' || tablename = :t"), {"t": table}).scalars().all()
+            definitions = (
+                conn.execute(
+                    text(
+                        "SELECT indexdef FROM pg_indexes WHERE schemaname || '.' || tablename = :t"
+                    ),
+                    {"t": table},
+                )
+                .scalars()
+                .all()
+            )
             assert any(d.endswith('btree ("time" DESC)') for d in definitions), table
             assert any(d.endswith(', "time")') and "UNIQUE" in d for d in definitions), table
         if timescale:  # pragma: no cover - the dev and test servers have no TimescaleDB
-            hypertables = set(conn.execute(text(
-                "SELECT hypertable_schema || '.' || hypertable_name"
-                " FROM timescaledb_information.hypertables")).scalars())
+            hypertables = set(
+                conn.execute(
+                    text(
+                        "SELECT hypertable_schema || '.' || hypertable_name"
+                        " FROM timescaledb_information.hypertables"
+                    )
+                ).scalars()
+            )
             assert hypertables >= set(TIME_SERIES)
 
 
@@ -155,7 +211,11 @@ def test_additions_serve_the_dashboard_queries(db_engine: sqlalchemy.Engine) -> 
         "idx_bot_jobs_created": "btree (created_at DESC, run_id DESC)",
     }
     with db_engine.connect() as conn:
-        found = {r[0]: r[1] for r in conn.execute(text(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(:names)"),
-            {"names": list(expected)})}
+        found = {
+            r[0]: r[1]
+            for r in conn.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(:names)"),
+                {"names": list(expected)},
+            )
+        }
     assert {name: found.get(name, "").split(" USING ")[-1] for name in expected} == expected
