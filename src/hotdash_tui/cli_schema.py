@@ -20,7 +20,7 @@ def _describe_target(settings: Settings) -> str:
 
 def run_migrate(settings: Settings, *, status: bool, dry_run: bool) -> None:
     files = load_migration_files()
-    database = open_database(settings, prepare=False, check_schema=False)
+    database = open_database(settings, prepare=False, check_schema=False, interactive=False)
     try:
         if status or dry_run:
             statuses = migration_statuses(database.engine, files)
@@ -57,7 +57,7 @@ def run_migrate(settings: Settings, *, status: bool, dry_run: bool) -> None:
 def run_seed(settings: Settings, *, rows: int | None, seed_value: int) -> None:
     from hotdash_tui.db.seed import seed_demo_data
 
-    database = open_database(settings, prepare=False, check_schema=True)
+    database = open_database(settings, prepare=False, check_schema=True, interactive=False)
     try:
         report = seed_demo_data(database.engine, rows=rows, seed=seed_value)
     finally:

@@ -118,24 +118,35 @@ def open_database(
     *,
     prepare: bool = True,
     check_schema: bool = True,
+    interactive: bool = True,
     progress: Progress = _quiet,
 ) -> OpenDatabase:
-    """Connect to the chosen database; prepare the embedded one, check any other."""
+    """Connect to the chosen database; prepare the embedded one, check any other.
+
+    ``interactive`` connections (the dashboard) run under the statement timeout and, with
+    ``--read-only``, read-only; batch commands (migrate, seed) are bounded by neither.
+    """
     server: EmbeddedServer | None = None
     if settings.database.is_embedded:
         conninfo, server = embedded_database_url()
     else:
         conninfo = settings.database.conninfo
     try:
+        if server is not None and prepare:
+            # Migrating and loading demo data are writes that may take longer than an
+            # interactive query may, so they get an engine of their own.
+            setup = create_db_engine(conninfo, pool_size=1)
+            try:
+                prepare_embedded(setup, progress)
+            finally:
+                setup.dispose()
         engine = create_db_engine(
             conninfo,
-            statement_timeout_ms=settings.statement_timeout_ms,
-            read_only=settings.read_only,
+            statement_timeout_ms=settings.statement_timeout_ms if interactive else None,
+            read_only=settings.read_only and interactive,
         )
         target = connection_target(engine)
-        if server is not None and prepare:
-            prepare_embedded(engine, progress)
-        elif check_schema:
+        if check_schema and not (server is not None and prepare):
             require_current_schema(engine)
     except BaseException:
         if server is not None:

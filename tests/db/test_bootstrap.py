@@ -1,0 +1,76 @@
+"""Opening a database: the embedded default is prepared, any other is only checked."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import psycopg
+import pytest
+import sqlalchemy
+from sqlalchemy import text
+
+from hotdash_tui.config import Settings
+from hotdash_tui.db.bootstrap import open_database
+from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.db.errors import SchemaNotMigrated
+
+
+def _listings(engine: sqlalchemy.Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM catalog.listings")).scalar_one())
+
+
+@pytest.mark.slow
+def test_the_embedded_default_is_migrated_and_seeded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = Path(tempfile.mkdtemp(prefix="hdboot", dir="/tmp"))
+    parent.chmod(0o755)  # as root the server runs as an unprivileged account
+    monkeypatch.setenv("HOTDASH_DATA_DIR", str(parent / "pg"))
+    settings = Settings.from_options(environ={})
+    assert settings.database.is_embedded
+
+    first = open_database(settings)
+    try:
+        assert first.target.dbname == "hotdash"
+        listings = _listings(first.engine)
+        assert listings > 0
+        second = open_database(settings)  # a second hotdash joins the same server
+        try:
+            assert _listings(second.engine) == listings  # not seeded twice
+        finally:
+            second.close()
+    finally:
+        first.close()
+    assert not EmbeddedServer(parent / "pg").status().running  # the last user stopped it
+
+
+def test_another_database_is_checked_not_changed(empty_db_url: str) -> None:
+    settings = Settings.from_options(dsn=empty_db_url, environ={})
+    with pytest.raises(SchemaNotMigrated, match="hotdash migrate"):
+        open_database(settings)
+    with psycopg.connect(empty_db_url) as conn:
+        history = conn.execute(
+            "SELECT to_regclass('supabase_migrations.schema_migrations')"
+        ).fetchone()
+    assert history == (None,)
+
+
+def test_read_only_and_timeout_bind_the_dashboard_but_not_batch_commands(db_url: str) -> None:
+    settings = Settings.from_options(dsn=db_url, read_only=True, environ={})
+    dashboard = open_database(settings)
+    batch = open_database(settings, interactive=False)
+    try:
+        with dashboard.engine.connect() as conn:
+            assert conn.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "5s"
+        with (
+            pytest.raises(sqlalchemy.exc.InternalError, match="read-only transaction"),
+            dashboard.engine.begin() as conn,
+        ):
+            conn.execute(text("INSERT INTO system.settings (key, value) VALUES ('x', '1')"))
+        with batch.engine.begin() as conn:
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "0"
+            conn.execute(text("INSERT INTO system.settings (key, value) VALUES ('x', '1')"))
+    finally:
+        dashboard.close()
+        batch.close()
