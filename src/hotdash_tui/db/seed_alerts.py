@@ -75,12 +75,12 @@ def _variant(rng: random.Random, c: Competitor, kind: str, severity: str) -> Var
         stock = ("In stock", "Out of stock")
         before, after = stock if kind == "out_of_stock" else stock[::-1]
     return (
-        wire.text(kind),
-        None if before is None else wire.text(before),
-        None if after is None else wire.text(after),
+        wire.string(kind),
+        None if before is None else wire.string(before),
+        None if after is None else wire.string(after),
         None if pct is None else wire.numeric(pct),
-        wire.text(severity),
-        wire.text(_ACTIONS[kind]),
+        wire.string(severity),
+        wire.string(_ACTIONS[kind]),
     )
 
 
@@ -101,7 +101,7 @@ def seed_alerts(ctx: SeedContext, competitors: list[Competitor], rows: int) -> N
 
 
 _NEW, _VIEWED, _ACTIONED, _DISMISSED = (
-    wire.text(s) for s in ("new", "viewed", "actioned", "dismissed")
+    wire.string(s) for s in ("new", "viewed", "actioned", "dismissed")
 )
 
 
@@ -115,7 +115,7 @@ def _alerts(
     rnd, next_id = rng.random, rising_ids(rng, rows)
     refs = [wire.uuid(c.id.int) for c in competitors]
     affected = [wire.uuid_array([t.id.int for t in c.tracked]) for c in competitors]
-    operators = [wire.text(o) for o in OPERATORS]
+    operators = [wire.string(o) for o in OPERATORS]
     now, stamp = ctx.clock.ts, wire.timestamptz
     step = max(1, HISTORY_SPAN // rows)
     count = len(competitors)

@@ -24,7 +24,7 @@ TRUE = b"\x01"
 FALSE = b"\x00"
 
 
-def text(value: str) -> bytes:
+def string(value: str) -> bytes:
     """text, varchar."""
     return value.encode()
 

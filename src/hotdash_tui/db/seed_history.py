@@ -88,7 +88,7 @@ def _price_walk(
     price_w = [numeric(p) for p in price]
     sale_w = [numeric(p) if p else None for p in sale]
     bb_w = [numeric(p) for p in bb]
-    manual, keepa, sp_api = wire.text("manual"), wire.text("keepa"), wire.text("sp_api")
+    manual, keepa, sp_api = wire.string("manual"), wire.string("keepa"), wire.string("sp_api")
     now = ctx.clock.ts
     for k in range(points):
         ts = wire.timestamptz(now - k * step)
@@ -199,7 +199,7 @@ def _competitor_walk(
     bsr = [c.bsr for c in competitors]
     price_w = [numeric(p) for p in price]
     bb_w = [numeric(c.buy_box) for c in competitors]
-    keepa, now = wire.text("keepa"), ctx.clock.ts
+    keepa, now = wire.string("keepa"), ctx.clock.ts
     for k in range(points):
         ts = wire.timestamptz(now - k * step)
         for j in range(len(refs)):

@@ -151,7 +151,7 @@ def seed_pipeline_runs(ctx: SeedContext, rows: int) -> None:
     ctx.writer.copy(CHANNEL_COSTS, costs)
 
 
-_STATUS = {s: wire.text(s) for s in ("success", "failure", "retry", "skipped")}
+_STATUS = {s: wire.string(s) for s in ("success", "failure", "retry", "skipped")}
 _ATTEMPTS = [wire.int4(n) for n in range(8)]
 
 
@@ -161,7 +161,7 @@ def _runs(ctx: SeedContext, rng: random.Random, rows: int, costs: list[Row]) -> 
     next_id, next_cost_id = rising_ids(rng, rows), rising_ids(rng, rows)
     now, stamp, jsonb = ctx.clock.ts, wire.timestamptz, wire.jsonb
     stages = [
-        (wire.text(name), latency, tokens, price, wire.text(error))
+        (wire.string(name), latency, tokens, price, wire.string(error))
         for name, _, latency, tokens, price, error in _STAGES
     ]
     runs = max(1, rows * 10 // 63)  # about 6.3 rows per run
@@ -175,7 +175,7 @@ def _runs(ctx: SeedContext, rng: random.Random, rows: int, costs: list[Row]) -> 
         start = now - 240 - offset - int(rnd() * min(recent, interval) * 0.2)
         when = ctx.clock.text(start)
         run_id = f"run-{when[:10].replace('-', '')}-{when[11:19].replace(':', '')}-{bits(16):04x}"
-        run_ref = wire.text(run_id)
+        run_ref = wire.string(run_id)
         channel = CHANNELS[int(rnd() * len(CHANNELS))][0]
         inputs = jsonb(
             f'{{"channel_id": "{channel}", "topic_id": "t-{bits(24):06x}", '

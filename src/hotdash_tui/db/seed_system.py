@@ -82,13 +82,13 @@ def seed_audit_log(
         # Binary-encoded (see seed_binary), as the hot loop passes them on untouched.
         pool.append(
             (
-                wire.text(kind),
+                wire.string(kind),
                 wire.uuid(int(rng.choice(ids).replace("-", ""), 16)),
-                wire.text(action),
+                wire.string(action),
                 wire.jsonb(json.dumps(changes)) if changes else None,
-                wire.text(source),
-                wire.text(f"job-{rng.getrandbits(32):08x}") if source != "user" else None,
-                wire.text(actor or rng.choice(OPERATORS[:4])),
+                wire.string(source),
+                wire.string(f"job-{rng.getrandbits(32):08x}") if source != "user" else None,
+                wire.string(actor or rng.choice(OPERATORS[:4])),
             )
         )
     ctx.writer.copy(AUDIT_LOG, _entries(ctx, rng, pool, rows), binary=True)
