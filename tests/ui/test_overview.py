@@ -75,6 +75,21 @@ async def test_tiles_follow_a_change_in_the_database(
         assert f"{after} pending" in tile_text(seeded_app, "tile-approvals")
 
 
+async def test_returning_to_the_overview_shows_current_figures(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        with seeded_engine.begin() as conn:
+            conn.execute(text("UPDATE \"AgentApproval\" SET status = 'expired'"))
+        await pilot.press("0")
+        await settle(pilot)
+        after = load_overview(seeded_engine, FIXED_NOW).pending_total
+        assert f"{after} pending" in tile_text(seeded_app, "tile-approvals")
+
+
 async def test_header_names_database_role_and_reviewer_never_a_password(
     seeded_app: HotdashApp,
 ) -> None:

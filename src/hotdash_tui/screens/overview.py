@@ -67,12 +67,16 @@ class OverviewScreen(Screen[None]):
 
         return cast(HotdashApp, self.app)
 
-    def on_mount(self) -> None:
-        self.hotdash.fill_header(self.query_one(HeaderLine), "Overview")
-        self.load()
-
     def on_screen_resume(self) -> None:
         self.hotdash.fill_header(self.query_one(HeaderLine), "Overview")
+        if self._next_refresh is None:
+            self.load()  # shown first, or again after another screen: current figures at once
+
+    def on_screen_suspend(self) -> None:
+        # A hidden overview queries nothing; it reloads when it is shown again.
+        if self._next_refresh is not None:
+            self._next_refresh.stop()
+            self._next_refresh = None
 
     def action_refresh(self) -> None:
         self.load()
@@ -90,7 +94,8 @@ class OverviewScreen(Screen[None]):
     def on_overview_screen_loaded(self, message: Loaded) -> None:
         if self._next_refresh is not None:
             self._next_refresh.stop()
-        self._next_refresh = self.set_timer(REFRESH_SECONDS, self.load)
+        if self.is_current:
+            self._next_refresh = self.set_timer(REFRESH_SECONDS, self.load)
         self.app.post_message(ConnectionStateChanged(message.overview is not None, message.error))
         overview = message.overview
         if overview is None:
