@@ -52,3 +52,8 @@ def test_redact_removes_passwords_in_every_form(raw: str, secret: str) -> None:
 
 def test_redact_removes_a_known_secret_anywhere() -> None:
     assert redact("it said s3cr3t twice: s3cr3t", "s3cr3t") == "it said *** twice: ***"
+
+
+def test_a_short_secret_does_not_blank_out_ordinary_words() -> None:
+    message = 'socket "/nonexistent/.s.PGSQL.5432" failed for x'
+    assert redact(message, "x") == 'socket "/nonexistent/.s.PGSQL.5432" failed for ***'

@@ -40,7 +40,10 @@ def redact(text: str, *secrets: str | None) -> str:
     text = _KV_PASSWORD.sub(r"\g<head>***", text)
     for secret in secrets:
         if secret:
-            text = text.replace(secret, "***")
+            # Only where it stands as a token of its own: a short password such as "x" must not
+            # blank out the letter x in every path and word of the message.
+            token = re.compile(rf"(?<![A-Za-z0-9]){re.escape(secret)}(?![A-Za-z0-9])")
+            text = token.sub("***", text)
     return text
 
 
@@ -50,7 +53,8 @@ _SEVERITY_WORDS = re.compile(r"\b(?:FATAL|ERROR):\s+")
 def _first_line(text: str) -> str:
     """The first line of a server or libpq message, without libpq's severity words."""
     line = text.strip().splitlines()[0] if text.strip() else ""
-    line = line.removeprefix("connection failed: ")
+    for noise in ("connection failed: ", "connection is bad: "):
+        line = line.removeprefix(noise)
     return _SEVERITY_WORDS.sub("", line).strip()
 
 
