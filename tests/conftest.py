@@ -8,6 +8,7 @@ template database; each test gets its own copy, which is cheap (a file copy).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -75,6 +76,7 @@ def pg_admin_url() -> Iterator[str]:
         yield url
     finally:
         server.release()
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ def data_dir() -> Iterator[Path]:
     parent.chmod(0o755)  # as root the server runs as an unprivileged account
     yield parent / "pg"
     run_db(parent / "pg", "stop")
+    shutil.rmtree(parent, ignore_errors=True)
 
 
 def run_db(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

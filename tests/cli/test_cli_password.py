@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,7 @@ def password_server() -> Iterator[str]:
         yield psycopg.conninfo.make_conninfo(admin_url, user="pw_user")
     finally:
         server.release()
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -41,7 +42,10 @@ def test_the_embedded_default_is_migrated_and_seeded_once(monkeypatch: pytest.Mo
             second.close()
     finally:
         first.close()
-    assert not EmbeddedServer(parent / "pg").status().running  # the last user stopped it
+    try:
+        assert not EmbeddedServer(parent / "pg").status().running  # the last user stopped it
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def test_another_database_is_checked_not_changed(empty_db_url: str) -> None:
