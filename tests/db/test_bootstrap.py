@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -12,9 +13,12 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.config import Settings
-from hotdash_tui.db.bootstrap import open_database
+from hotdash_tui.db.bootstrap import open_database, prepare_embedded
 from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.errors import SchemaNotMigrated
+from hotdash_tui.db.seed import is_seeded
+from hotdash_tui.db.seed_base import Sizes
 
 
 def _listings(engine: sqlalchemy.Engine) -> int:
@@ -78,3 +82,27 @@ def test_read_only_and_timeout_bind_the_dashboard_but_not_batch_commands(db_url:
     finally:
         dashboard.close()
         batch.close()
+
+
+def test_two_first_runs_at_once_load_demo_data_once(db_url: str) -> None:
+    engines = [create_db_engine(db_url) for _ in range(2)]
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(prepare_embedded, engines))
+        with engines[0].connect() as conn:
+            pending = conn.execute(
+                text("SELECT count(*) FROM approvals_queue WHERE status = 'pending'")
+            ).scalar_one()
+        alone = create_db_engine(db_url)
+        try:
+            assert is_seeded(alone)
+        finally:
+            alone.dispose()
+        # A second load would have doubled the queue; the default seed holds it once.
+        with engines[1].connect() as conn:
+            listings = conn.execute(text("SELECT count(*) FROM catalog.listings")).scalar_one()
+        assert listings == Sizes.for_rows(None).listings
+        assert pending > 0
+    finally:
+        for engine in engines:
+            engine.dispose()

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from hotdash_tui.db.embedded import EmbeddedServer
 
 EMBEDDED_DATABASE = "hotdash"
-SEED_LOCK_KEY = 7_303_746_661_736_854_018
 
 Progress = Callable[[str], None]
 
@@ -88,20 +87,14 @@ def prepare_embedded(engine: sqlalchemy.Engine, progress: Progress = _quiet) -> 
     if pending_migrations(engine):
         progress("Migrating the embedded database")
         apply_migrations(engine)
-    from hotdash_tui.db.seed import is_seeded, seed_demo_data
+    from hotdash_tui.db.seed import DatabaseNotEmpty, is_seeded, seed_demo_data
 
     if is_seeded(engine):
         return
-    # Two first runs at once must not both load demo data: the second waits, then sees it.
-    with engine.connect() as lock:
-        lock.execute(sqlalchemy.text("SELECT pg_advisory_lock(:k)"), {"k": SEED_LOCK_KEY})
-        try:
-            if not is_seeded(engine):
-                progress("Loading demo data into the embedded database")
-                seed_demo_data(engine)
-        finally:
-            lock.execute(sqlalchemy.text("SELECT pg_advisory_unlock(:k)"), {"k": SEED_LOCK_KEY})
-            lock.commit()
+    progress("Loading demo data into the embedded database")
+    # Two first runs at once: the seed's own lock lets one load; the other then finds data.
+    with contextlib.suppress(DatabaseNotEmpty):
+        seed_demo_data(engine)
 
 
 def require_current_schema(engine: sqlalchemy.Engine) -> None:

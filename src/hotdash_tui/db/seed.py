@@ -88,6 +88,10 @@ class SeedError(HotdashError):
     """The demo data could not be loaded; the message says why in one sentence."""
 
 
+class DatabaseNotEmpty(SeedError):
+    """The tables already hold data (perhaps another hotdash's seed a moment ago)."""
+
+
 @dataclass(frozen=True)
 class SeedReport:
     rows_by_table: dict[str, int]  # "schema.table" -> rows inserted
@@ -121,8 +125,9 @@ def seed_demo_data(
     """Load demo data into an empty, migrated database and ANALYZE the tables it filled.
 
     ``rows`` sets the size of the largest tables: about ``rows`` rows each in pipeline_runs,
-    competitors.alerts and system.audit_log, and in the two price histories together (pricing
-    and competitors, half each); None is a small default (a second or two to load).
+    competitors.alerts, system.audit_log, pricing.price_history and competitors.price_history;
+    None is a small default (about a second to load). Concurrent calls are serialized by an
+    advisory lock, and the loser finds the tables filled (DatabaseNotEmpty).
     Raises SeedError when the schema is missing, the tables hold data, or loading fails.
     """
     if rows is not None and rows < MIN_ROWS:
@@ -206,7 +211,7 @@ def _prepare(conn: psycopg.Connection[Any]) -> None:
     filled = _non_empty(conn, SEEDED_TABLES)
     if filled:
         more = f" and {len(filled) - 1} more" if len(filled) > 1 else ""
-        raise SeedError(
+        raise DatabaseNotEmpty(
             f"The database already has data ({filled[0]}{more}); demo data is only loaded "
             "into empty tables, so nothing was changed."
         )
