@@ -16,6 +16,7 @@ from hotdash_tui.db.migrate import (
     apply_migrations,
     load_migration_files,
     migration_statuses,
+    pending_migrations,
 )
 
 
@@ -172,3 +173,14 @@ def test_a_misnamed_file_is_refused(tmp_path: Path) -> None:
     folder = _write(tmp_path / "m", {"add_things.sql": "SELECT 1;"})
     with pytest.raises(MigrationError, match=r"add_things\.sql is not named"):
         load_migration_files(folder)
+
+
+def test_pending_versions_come_from_file_names_and_history(
+    empty_engine: sqlalchemy.Engine, tmp_path: Path
+) -> None:
+    folder = _write(tmp_path / "m", {"20250101000000_one.sql": "CREATE TABLE one (x int);"})
+    assert pending_migrations(empty_engine, folder) == ["20250101000000"]
+    apply_migrations(empty_engine, load_migration_files(folder))
+    assert pending_migrations(empty_engine, folder) == []
+    _write(folder, {"20250102000000_two.sql": "CREATE TABLE two (x int);"})
+    assert pending_migrations(empty_engine, folder) == ["20250102000000"]

@@ -95,10 +95,14 @@ def _normalized(statements: Sequence[str] | None) -> list[str]:
     return [s.strip().rstrip(";").strip() for s in statements or ()]
 
 
-def _read_history(cur: psycopg.Cursor[Any]) -> dict[str, list[str] | None]:
+def _history_exists(cur: psycopg.Cursor[Any]) -> bool:
     cur.execute("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")
     row = cur.fetchone()
-    if not row or not row[0]:
+    return bool(row and row[0])
+
+
+def _read_history(cur: psycopg.Cursor[Any]) -> dict[str, list[str] | None]:
+    if not _history_exists(cur):
         return {}
     cur.execute("SELECT version, statements FROM supabase_migrations.schema_migrations")
     return {str(version): statements for version, statements in cur.fetchall()}
@@ -202,6 +206,22 @@ def apply_migrations(
             cur.execute("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
 
 
-def pending_migrations(engine: sqlalchemy.Engine) -> list[MigrationStatus]:
-    """Versions not yet applied; an empty list means the schema is current."""
-    return [s for s in migration_statuses(engine) if s.state is MigrationState.PENDING]
+def pending_migrations(engine: sqlalchemy.Engine, folder: Path | None = None) -> list[str]:
+    """Versions in migrations/ not yet applied; empty when the schema is current.
+
+    Every dashboard start asks this, so it reads file names and applied versions only:
+    splitting the files and fetching stored statements is the drift check's work, done by
+    ``hotdash migrate``.
+    """
+    folder = folder or migrations_dir()
+    versions = [
+        m["version"] for p in sorted(folder.glob("*.sql")) if (m := FILE_NAME.match(p.name))
+    ]
+    with _driver_connection(engine) as conn, conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")
+        row = cur.fetchone()
+        if not row or not row[0]:
+            return versions
+        cur.execute("SELECT version FROM supabase_migrations.schema_migrations")
+        applied = {str(r[0]) for r in cur.fetchall()}
+    return [v for v in versions if v not in applied]
