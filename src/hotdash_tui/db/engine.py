@@ -7,6 +7,8 @@ libpq documents. SQLAlchemy only pools them.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,9 +53,13 @@ def conninfo_parts(conninfo: str) -> dict[str, str]:
         ) from exc
 
 
-def uses_transaction_pooler(conninfo: str, port_from_env: str | None = None) -> bool:
-    """Behind a transaction pooler prepared statements and LISTEN do not work."""
-    port = conninfo_parts(conninfo).get("port") or port_from_env or ""
+def uses_transaction_pooler(conninfo: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Behind a transaction pooler prepared statements and LISTEN do not work.
+
+    The port comes from the conninfo, else from PGPORT as libpq itself would take it.
+    """
+    env = os.environ if environ is None else environ
+    port = conninfo_parts(conninfo).get("port") or env.get("PGPORT", "")
     return port in TRANSACTION_POOLER_PORTS
 
 
@@ -115,4 +121,3 @@ def connection_target(engine: sqlalchemy.Engine) -> ConnectionTarget:
         return ConnectionTarget(
             host=str(info.host), port=str(info.port), dbname=str(info.dbname), user=str(info.user)
         )
-
