@@ -111,7 +111,10 @@ def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
             failed_runs=tuple(FailedRuns(r.source, r.failed) for r in failed),
             roas=tuple(
                 RoasFigure(
-                    r.platform, int(r.spend_cents or 0), int(r.revenue_cents or 0), r.roas,
+                    r.platform,
+                    int(r.spend_cents or 0),
+                    int(r.revenue_cents or 0),
+                    r.roas,
                     r.target_roas,
                 )
                 for r in roas

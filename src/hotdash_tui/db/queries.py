@@ -61,3 +61,10 @@ def sql_text(name: str) -> str:
 def query(name: str) -> TextClause:
     """A named query ready for ``connection.execute(query(name), params)``."""
     return text(sql_text(name))
+
+
+def contains_pattern(needle: str) -> str:
+    """An ``ILIKE ... ESCAPE '\\'`` pattern matching ``needle`` anywhere, taken literally:
+    ``%`` and ``_`` typed by a user are characters to find, not wildcards."""
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -17,11 +16,9 @@ from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.overview import Overview, load_overview
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import overview_tiles as tiles
+from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.tile import Tile
-
-if TYPE_CHECKING:
-    from hotdash_tui.app import HotdashApp
 
 # Tiles are re-read on this cadence while the overview is visible; the next read is
 # scheduled when the last one finished, so a slow database never piles up queries.
@@ -37,9 +34,10 @@ TILES: tuple[tuple[str, str], ...] = (
 )
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(HotdashScreen):
     """Six tiles at a glance; the number in each title is the key that opens its screen."""
 
+    SCREEN_NAME = "Overview"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", "Refresh", id="overview.refresh"),
     ]
@@ -61,14 +59,8 @@ class OverviewScreen(Screen[None]):
                 yield Tile(title, id=tile_id)
         yield Footer()
 
-    @property
-    def hotdash(self) -> HotdashApp:
-        from hotdash_tui.app import HotdashApp
-
-        return cast(HotdashApp, self.app)
-
     def on_screen_resume(self) -> None:
-        self.hotdash.fill_header(self.query_one(HeaderLine), "Overview")
+        super().on_screen_resume()
         if self._next_refresh is None:
             self.load()  # shown first, or again after another screen: current figures at once
 

@@ -1,0 +1,102 @@
+"""The `/` filter language shared by every screen and the quick checks of the CLI.
+
+``source:agents status:all "late delivery"`` is a set of ``key:value`` terms plus free text.
+Double quotes group words (``type:"update price"``); a single quote is an ordinary character,
+so ``it's`` searches for itself. An unclosed double quote runs to the end of the line rather
+than failing: a filter is typed in a hurry and should do the least surprising thing.
+Nothing here touches SQL: values are checked against each screen's allowed set and later
+bound as parameters, never spliced into a statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class FilterError(ValueError):
+    """A filter that cannot mean anything; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """What a screen accepts: each key with its allowed values (``None``: any text)."""
+
+    keys: Mapping[str, frozenset[str] | None]
+
+    def describe(self) -> str:
+        return ", ".join(f"{key}:" for key in self.keys)
+
+
+@dataclass(frozen=True)
+class ParsedFilter:
+    """The terms of a filter, checked against a spec; empty when nothing was typed."""
+
+    terms: Mapping[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    def get(self, key: str) -> str | None:
+        return self.terms.get(key)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.text
+
+    def describe(self) -> str:
+        """The filter as the header shows it, normalised."""
+        parts = [f"{key}:{_quoted(value)}" for key, value in self.terms.items()]
+        if self.text:
+            parts.append(_quoted(self.text))
+        return " ".join(parts)
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if any(c.isspace() for c in value) else value
+
+
+def tokenize(line: str) -> list[str]:
+    """Whitespace-separated tokens; double quotes group, anywhere inside a token."""
+    tokens: list[str] = []
+    current: list[str] = []
+    quoted = False
+    started = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+            started = True
+        elif char.isspace() and not quoted:
+            if started:
+                tokens.append("".join(current))
+            current, started = [], False
+        else:
+            current.append(char)
+            started = True
+    if started:
+        tokens.append("".join(current))
+    return tokens
+
+
+def parse_filter(line: str, spec: FilterSpec) -> ParsedFilter:
+    """The terms and free text of ``line``; raises FilterError with one clear sentence."""
+    terms: dict[str, str] = {}
+    words: list[str] = []
+    for token in tokenize(line):
+        key, sep, value = token.partition(":")
+        key = key.lower()
+        if not sep or not key.isidentifier():
+            words.append(token)  # free text, including things like "10:41" or "a:b:c"
+            continue
+        if key not in spec.keys:
+            raise FilterError(f'There is no filter "{key}:" here; use {spec.describe()} or text.')
+        if not value:
+            raise FilterError(f'The filter "{key}:" needs a value after the colon.')
+        allowed = spec.keys[key]
+        if allowed is not None:
+            value = value.lower()
+            if value not in allowed:
+                choices = ", ".join(sorted(allowed))
+                raise FilterError(f'"{key}:{value}" is not one of {key}: {choices}.')
+        if key in terms:
+            raise FilterError(f'The filter names "{key}:" twice; keep one.')
+        terms[key] = value
+    return ParsedFilter(terms=terms, text=" ".join(words).strip())

@@ -1,0 +1,31 @@
+"""How times and amounts read on a screen and in a one-line report."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Seed 000 stores naive UTC; everything else is aware. Compare them as aware UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def age(now: datetime, then: datetime) -> str:
+    """``45s``, ``12m``, ``3h``, ``4d``: how long ago, in the largest whole unit."""
+    seconds = max(0, int((as_utc(now) - as_utc(then)).total_seconds()))
+    for unit, size in (("d", 86_400), ("h", 3_600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def when(now: datetime, then: datetime) -> str:
+    """``10:41`` today (UTC), ``Nov 02 10:41`` on another day: for "decided by bob at ..."."""
+    moment, today = as_utc(then), as_utc(now)
+    if moment.date() == today.date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%b %d %H:%M")
+
+
+def short_date(day: date) -> str:
+    return day.strftime("%Y-%m-%d")
