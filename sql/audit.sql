@@ -2,9 +2,13 @@
 
 -- name: insert_audit
 -- changes is {"field": {"old": x, "new": y}} as seed 001 documents. source says the channel
--- ('hotdash' for this dashboard), actor the person.
-INSERT INTO system.audit_log (entity_type, entity_id, action, changes, source, source_id, actor)
-VALUES (:entity_type, :entity_id, :action, CAST(:changes AS jsonb), :source, :source_id, :actor)
+-- ('hotdash' for this dashboard), actor the person. clock_timestamp(), not the column's
+-- default now(): now() is the transaction's start, so two changes in one transaction would
+-- tie and "the latest change" would be a coin toss.
+INSERT INTO system.audit_log
+    (entity_type, entity_id, action, changes, source, source_id, actor, created_at)
+VALUES (:entity_type, :entity_id, :action, CAST(:changes AS jsonb), :source, :source_id, :actor,
+        clock_timestamp())
 RETURNING id, created_at
 
 -- name: latest_audit
