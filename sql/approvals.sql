@@ -1,0 +1,279 @@
+-- The approvals screen (key 1): one queue over approvals_queue (seed 000, "tasks") and
+-- "AgentApproval" (seed 004, "agents").
+--
+-- Windows, never whole tables: each window is a UNION ALL of two per-source subqueries, each
+-- ordered and limited on its own index (keyset on (time, id)), merged and cut to :limit.
+-- The first window passes a cursor before (or after) every row, so the keyset predicate is
+-- always there and the plan is the same for every page. :with_tasks / :with_agents switch a
+-- source off (a one-time filter: the branch is never run). :kind and :pattern are NULL when
+-- the filter has no type: or free text; :pattern is a literal ILIKE pattern (ESCAPE '\').
+-- approvals_queue stores naive UTC TIMESTAMPs; rows leave here as timestamptz.
+
+-- name: approvals_pending_window
+-- Pending items, oldest first. idx_approvals_pending_created and idx_agent_approval_pending.
+SELECT * FROM (
+    (SELECT 'tasks' AS source, q.id, COALESCE(t.type, q.context->>'task_type', '') AS kind,
+            COALESCE(q.context->>'product_title', t.input->>'title', '') AS summary,
+            t.confidence_score AS confidence, q.reason, q.status,
+            q.created_at AT TIME ZONE 'UTC' AS requested_at, NULL::timestamptz AS expires_at,
+            q.reviewed_by AS decided_by, q.reviewed_at AT TIME ZONE 'UTC' AS decided_at,
+            q.review_reason AS decision_reason
+     FROM public.approvals_queue AS q
+     LEFT JOIN public.tasks AS t ON t.id = q.task_id
+     WHERE CAST(:with_tasks AS boolean) AND q.status = 'pending'
+       AND (q.created_at, q.id)
+           > (CAST(:after_at AS timestamptz) AT TIME ZONE 'UTC', CAST(:after_id AS uuid))
+       AND (CAST(:kind AS text) IS NULL OR t.type = :kind)
+       AND (CAST(:pattern AS text) IS NULL OR q.reason ILIKE :pattern ESCAPE '\'
+            OR q.context->>'product_title' ILIKE :pattern ESCAPE '\'
+            OR t.type ILIKE :pattern ESCAPE '\')
+     ORDER BY q.created_at, q.id
+     LIMIT :limit)
+    UNION ALL
+    (SELECT 'agents', a.id, a.action_type, a.summary, a.confidence_score, a.reason, a.status,
+            a.requested_at, a.expires_at, a.decided_by, a.decided_at, a.decision_reason
+     FROM public."AgentApproval" AS a
+     WHERE CAST(:with_agents AS boolean) AND a.status = 'pending'
+       AND (a.requested_at, a.id) > (CAST(:after_at AS timestamptz), CAST(:after_id AS uuid))
+       AND (CAST(:kind AS text) IS NULL OR a.action_type = :kind)
+       AND (CAST(:pattern AS text) IS NULL OR a.reason ILIKE :pattern ESCAPE '\'
+            OR a.summary ILIKE :pattern ESCAPE '\' OR a.agent_name ILIKE :pattern ESCAPE '\'
+            OR a.action_type ILIKE :pattern ESCAPE '\')
+     ORDER BY a.requested_at, a.id
+     LIMIT :limit)
+) AS w
+ORDER BY requested_at, id
+LIMIT :limit;
+
+-- name: approvals_done_window
+-- Everything no longer pending, newest first. idx_approvals_done_created and
+-- idx_agent_approval_done (migration 20251125000100).
+SELECT * FROM (
+    (SELECT 'tasks' AS source, q.id, COALESCE(t.type, q.context->>'task_type', '') AS kind,
+            COALESCE(q.context->>'product_title', t.input->>'title', '') AS summary,
+            t.confidence_score AS confidence, q.reason, q.status,
+            q.created_at AT TIME ZONE 'UTC' AS requested_at, NULL::timestamptz AS expires_at,
+            q.reviewed_by AS decided_by, q.reviewed_at AT TIME ZONE 'UTC' AS decided_at,
+            q.review_reason AS decision_reason
+     FROM public.approvals_queue AS q
+     LEFT JOIN public.tasks AS t ON t.id = q.task_id
+     WHERE CAST(:with_tasks AS boolean) AND q.status <> 'pending'
+       AND (q.created_at, q.id)
+           < (CAST(:after_at AS timestamptz) AT TIME ZONE 'UTC', CAST(:after_id AS uuid))
+       AND (CAST(:kind AS text) IS NULL OR t.type = :kind)
+       AND (CAST(:pattern AS text) IS NULL OR q.reason ILIKE :pattern ESCAPE '\'
+            OR q.context->>'product_title' ILIKE :pattern ESCAPE '\'
+            OR t.type ILIKE :pattern ESCAPE '\')
+     ORDER BY q.created_at DESC, q.id DESC
+     LIMIT :limit)
+    UNION ALL
+    (SELECT 'agents', a.id, a.action_type, a.summary, a.confidence_score, a.reason, a.status,
+            a.requested_at, a.expires_at, a.decided_by, a.decided_at, a.decision_reason
+     FROM public."AgentApproval" AS a
+     WHERE CAST(:with_agents AS boolean) AND a.status <> 'pending'
+       AND (a.requested_at, a.id) < (CAST(:after_at AS timestamptz), CAST(:after_id AS uuid))
+       AND (CAST(:kind AS text) IS NULL OR a.action_type = :kind)
+       AND (CAST(:pattern AS text) IS NULL OR a.reason ILIKE :pattern ESCAPE '\'
+            OR a.summary ILIKE :pattern ESCAPE '\' OR a.agent_name ILIKE :pattern ESCAPE '\'
+            OR a.action_type ILIKE :pattern ESCAPE '\')
+     ORDER BY a.requested_at DESC, a.id DESC
+     LIMIT :limit)
+) AS w
+ORDER BY requested_at DESC, id DESC
+LIMIT :limit;
+
+-- name: approvals_status_window
+-- One stored status, newest first. idx_approvals_status_created (migration 20251125000100)
+-- and idx_agent_approval_status.
+SELECT * FROM (
+    (SELECT 'tasks' AS source, q.id, COALESCE(t.type, q.context->>'task_type', '') AS kind,
+            COALESCE(q.context->>'product_title', t.input->>'title', '') AS summary,
+            t.confidence_score AS confidence, q.reason, q.status,
+            q.created_at AT TIME ZONE 'UTC' AS requested_at, NULL::timestamptz AS expires_at,
+            q.reviewed_by AS decided_by, q.reviewed_at AT TIME ZONE 'UTC' AS decided_at,
+            q.review_reason AS decision_reason
+     FROM public.approvals_queue AS q
+     LEFT JOIN public.tasks AS t ON t.id = q.task_id
+     WHERE CAST(:with_tasks AS boolean) AND q.status = :status
+       AND (q.created_at, q.id)
+           < (CAST(:after_at AS timestamptz) AT TIME ZONE 'UTC', CAST(:after_id AS uuid))
+       AND (CAST(:kind AS text) IS NULL OR t.type = :kind)
+       AND (CAST(:pattern AS text) IS NULL OR q.reason ILIKE :pattern ESCAPE '\'
+            OR q.context->>'product_title' ILIKE :pattern ESCAPE '\'
+            OR t.type ILIKE :pattern ESCAPE '\')
+     ORDER BY q.created_at DESC, q.id DESC
+     LIMIT :limit)
+    UNION ALL
+    (SELECT 'agents', a.id, a.action_type, a.summary, a.confidence_score, a.reason, a.status,
+            a.requested_at, a.expires_at, a.decided_by, a.decided_at, a.decision_reason
+     FROM public."AgentApproval" AS a
+     WHERE CAST(:with_agents AS boolean) AND a.status = :status
+       AND (a.requested_at, a.id) < (CAST(:after_at AS timestamptz), CAST(:after_id AS uuid))
+       AND (CAST(:kind AS text) IS NULL OR a.action_type = :kind)
+       AND (CAST(:pattern AS text) IS NULL OR a.reason ILIKE :pattern ESCAPE '\'
+            OR a.summary ILIKE :pattern ESCAPE '\' OR a.agent_name ILIKE :pattern ESCAPE '\'
+            OR a.action_type ILIKE :pattern ESCAPE '\')
+     ORDER BY a.requested_at DESC, a.id DESC
+     LIMIT :limit)
+) AS w
+ORDER BY requested_at DESC, id DESC
+LIMIT :limit;
+
+-- name: approvals_count
+-- "row x of N" without counting a big table: each source stops at :cap rows, and the screen
+-- shows more than the cap as "10000+". The pending case uses the partial pending indexes.
+SELECT (SELECT count(*) FROM (
+            SELECT 1 FROM public.approvals_queue AS q
+            LEFT JOIN public.tasks AS t ON t.id = q.task_id
+            WHERE CAST(:with_tasks AS boolean) AND q.status = ANY(CAST(:statuses AS text[]))
+              AND (CAST(:kind AS text) IS NULL OR t.type = :kind)
+              AND (CAST(:pattern AS text) IS NULL OR q.reason ILIKE :pattern ESCAPE '\'
+                   OR q.context->>'product_title' ILIKE :pattern ESCAPE '\'
+                   OR t.type ILIKE :pattern ESCAPE '\')
+            LIMIT :cap) AS s)
+     + (SELECT count(*) FROM (
+            SELECT 1 FROM public."AgentApproval" AS a
+            WHERE CAST(:with_agents AS boolean) AND a.status = ANY(CAST(:statuses AS text[]))
+              AND (CAST(:kind AS text) IS NULL OR a.action_type = :kind)
+              AND (CAST(:pattern AS text) IS NULL OR a.reason ILIKE :pattern ESCAPE '\'
+                   OR a.summary ILIKE :pattern ESCAPE '\'
+                   OR a.agent_name ILIKE :pattern ESCAPE '\'
+                   OR a.action_type ILIKE :pattern ESCAPE '\')
+            LIMIT :cap) AS s) AS total;
+
+-- name: approvals_task_details
+-- One task approval with its held task (input, output, evidence).
+SELECT 'tasks' AS source, q.id, COALESCE(t.type, q.context->>'task_type', '') AS kind,
+       COALESCE(q.context->>'product_title', t.input->>'title', '') AS summary,
+       t.confidence_score AS confidence, q.reason, q.status,
+       q.created_at AT TIME ZONE 'UTC' AS requested_at, NULL::timestamptz AS expires_at,
+       q.reviewed_by AS decided_by, q.reviewed_at AT TIME ZONE 'UTC' AS decided_at,
+       q.review_reason AS decision_reason,
+       q.context, t.type AS task_type, t.status AS task_status, t.input AS task_input,
+       t.output AS task_output, t.evidence AS task_evidence,
+       COALESCE(t.input->>'product_id', q.context->>'product_id') AS product_ref
+FROM public.approvals_queue AS q
+LEFT JOIN public.tasks AS t ON t.id = q.task_id
+WHERE q.id = :id;
+
+-- name: approvals_agent_details
+-- One agent approval with the state of the run that asked for it.
+SELECT 'agents' AS source, a.id, a.action_type AS kind, a.summary,
+       a.confidence_score AS confidence, a.reason, a.status, a.requested_at, a.expires_at,
+       a.decided_by, a.decided_at, a.decision_reason,
+       a.action_payload, a.agent_name, a.entity_type, a.entity_id, r.status AS run_status
+FROM public."AgentApproval" AS a
+LEFT JOIN public.agent_run AS r ON r.id = a.agent_run_id
+WHERE a.id = :id;
+
+-- name: approvals_product
+-- The digital product (seed 000) a task approval is about.
+SELECT id, title, status FROM public.products WHERE id = :id;
+
+-- name: approvals_listing
+-- The Amazon listing (seed 001) an agent action names by SKU.
+SELECT sku, title, status FROM catalog.listings WHERE sku = :sku;
+
+-- name: approvals_decision_log
+-- The DecisionLog of one agent approval, newest first (idx_decision_log_approval).
+SELECT decided_at, decision, actor
+FROM public."DecisionLog"
+WHERE approval_id = :id
+ORDER BY decided_at DESC
+LIMIT 20;
+
+-- name: approvals_task_decide
+-- The guard: only a pending item changes. Zero rows back means someone decided it first.
+UPDATE public.approvals_queue
+SET status = :new_status,
+    reviewed_at = CAST(:now AS timestamptz) AT TIME ZONE 'UTC',
+    reviewed_by = :actor,
+    review_reason = :reason
+WHERE id = :id AND status = 'pending'
+RETURNING task_id, context->>'product_id' AS product_ref,
+          reviewed_at AT TIME ZONE 'UTC' AS decided_at;
+
+-- name: approvals_task_release
+-- The held task leaves awaiting_approval: completed when approved, rejected when rejected,
+-- finished at the decision's time as the seed does. Guarded so a task moved on by someone
+-- else is left alone.
+UPDATE public.tasks
+SET status = :new_status, completed_at = CAST(:now AS timestamptz) AT TIME ZONE 'UTC'
+WHERE id = :task_id AND status = 'awaiting_approval'
+RETURNING input->>'product_id' AS product_ref;
+
+-- name: approvals_product_approve
+-- An approved task approves its product only while that is still a draft.
+UPDATE public.products SET status = 'approved'
+WHERE id = :id AND status = 'draft'
+RETURNING id;
+
+-- name: approvals_task_state
+-- Who decided a task approval and when, for "already approved by bob at 10:41".
+SELECT status, reviewed_by AS decided_by, reviewed_at AT TIME ZONE 'UTC' AS decided_at,
+       NULL::timestamptz AS expires_at
+FROM public.approvals_queue
+WHERE id = :id;
+
+-- name: approvals_task_undo
+-- Back to pending only while the decision is still exactly the one we made.
+UPDATE public.approvals_queue
+SET status = 'pending', reviewed_at = NULL, reviewed_by = NULL, review_reason = NULL
+WHERE id = :id AND status = :status AND reviewed_by = :actor
+  AND reviewed_at = CAST(:stamp AS timestamptz) AT TIME ZONE 'UTC'
+RETURNING id;
+
+-- name: approvals_task_hold_again
+UPDATE public.tasks
+SET status = 'awaiting_approval', completed_at = NULL
+WHERE id = :task_id AND status = :status
+  AND completed_at = CAST(:stamp AS timestamptz) AT TIME ZONE 'UTC'
+RETURNING id;
+
+-- name: approvals_product_back_to_draft
+UPDATE public.products SET status = 'draft'
+WHERE id = :id AND status = 'approved'
+RETURNING id;
+
+-- name: approvals_agent_decide
+-- The guard: only a pending request changes, and approving also needs it unexpired.
+UPDATE public."AgentApproval"
+SET status = :new_status, decided_at = :now, decided_by = :actor, decision_reason = :reason
+WHERE id = :id AND status = 'pending'
+  AND (CAST(:allow_expired AS boolean) OR expires_at IS NULL OR expires_at > :now)
+RETURNING decided_at, updated_at;
+
+-- name: approvals_agent_log_decision
+-- Seed 004 logs every decided approval in DecisionLog; a decision made here does the same,
+-- in the domain of the agent that asked (as the seed maps them).
+INSERT INTO public."DecisionLog"
+    (decided_at, domain, decision, rationale, actor, actor_type, entity_type, entity_id,
+     approval_id, payload)
+SELECT a.decided_at,
+       CASE a.agent_name WHEN 'support-agent' THEN 'cx' WHEN 'pricing-agent' THEN 'pricing'
+                         WHEN 'inventory-agent' THEN 'inventory' WHEN 'ads-agent' THEN 'ads'
+                         WHEN 'content-agent' THEN 'growth' ELSE 'system' END,
+       a.status || ': ' || a.summary, a.decision_reason, a.decided_by, 'human',
+       a.entity_type, a.entity_id, a.id, a.action_payload
+FROM public."AgentApproval" AS a
+WHERE a.id = :id
+RETURNING id;
+
+-- name: approvals_agent_state
+-- Who decided an agent approval and when; expires_at says whether a pending one expired.
+SELECT status, decided_by, decided_at, expires_at
+FROM public."AgentApproval"
+WHERE id = :id;
+
+-- name: approvals_agent_undo
+-- Back to pending only while nobody touched the row since our decision (updated_at is
+-- kept by a trigger, so any later change moves it).
+UPDATE public."AgentApproval"
+SET status = 'pending', decided_at = NULL, decided_by = NULL, decision_reason = NULL
+WHERE id = :id AND status = :status AND decided_by = :actor AND updated_at = :stamp
+RETURNING id;
+
+-- name: approvals_agent_unlog
+-- The decision did not stand, so its DecisionLog row goes too (every decided approval has
+-- one row, a pending one none); system.audit_log keeps both the decision and the undo.
+DELETE FROM public."DecisionLog" WHERE id = :id AND approval_id = :approval_id;
