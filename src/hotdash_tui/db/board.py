@@ -1,0 +1,286 @@
+"""The task board's reads: kanban stages, and each column as a keyset window of its cards.
+
+A column never reads its whole stage. It reads ``limit`` cards ordered by rank (the
+priority, NULL last) and id, and the next window continues after the last card shown, so a
+stage of a million tasks opens as fast as one of fifty. Header counts stop at ``COUNT_CAP``.
+Writes live in :mod:`hotdash_tui.db.board_write`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy
+
+from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.filters import FilterSpec, ParsedFilter
+
+TASK_TYPES = ("optimization", "pricing", "competitive", "compliance", "launch", "other")
+"""The values seed 001 allows in workflow.tasks.task_type, in its order."""
+
+BOARD_FILTER_SPEC = FilterSpec(
+    keys={"type": frozenset(TASK_TYPES), "tag": None, "listing": None},
+)
+"""``/`` on the board: ``type:pricing tag:seasonal listing:B0ABCDEFGH`` plus free text."""
+
+COUNT_CAP = 1_000
+"""Header counts stop here and read ``1000+``: a count never walks a whole stage, and a
+filtered count stops early enough to stay quick (a cap of ten thousand cost 0.6 s on a
+million tasks with a common tag)."""
+SPARSE_MATCHES = 500
+"""A filtered column with at most this many matches is read by sorting its matches."""
+
+PAGE_SIZE = 40
+"""Cards per window; more are read when the cursor nears the end of a column."""
+
+NULL_RANK = Decimal(-1000)
+"""The rank of a task without a priority: below anything DECIMAL(5,2) can hold."""
+
+# The keyset position before the first card: above every rank and every id.
+_TOP = (Decimal(1000), uuid.UUID(int=(1 << 128) - 1))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A kanban stage, one column of the board."""
+
+    id: uuid.UUID
+    name: str
+    description: str | None
+    color: str | None
+    sort_order: int
+    is_default: bool
+    is_terminal: bool
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    """A task as a card shows it; ``updated_at`` is the version an edit is guarded on."""
+
+    id: uuid.UUID
+    title: str
+    description: str | None
+    task_type: str
+    priority: Decimal | None
+    due_date: date | None
+    completed_at: datetime | None
+    asin: str | None
+    listing_count: int
+    tags: tuple[str, ...]
+    stage_id: uuid.UUID
+    updated_at: datetime
+
+    @property
+    def rank(self) -> Decimal:
+        return NULL_RANK if self.priority is None else self.priority
+
+    def is_overdue(self, today: date) -> bool:
+        """Due before today and not completed."""
+        return self.due_date is not None and self.due_date < today and self.completed_at is None
+
+
+@dataclass(frozen=True)
+class ColumnCursor:
+    """Where the next window of a column starts: right after this rank and id."""
+
+    rank: Decimal
+    id: uuid.UUID
+
+    @classmethod
+    def after(cls, card: TaskCard) -> ColumnCursor:
+        return cls(card.rank, card.id)
+
+
+@dataclass(frozen=True)
+class ColumnPage:
+    """One window of a column; ``next_cursor`` is None when the column has no more cards."""
+
+    stage_id: uuid.UUID
+    cards: tuple[TaskCard, ...]
+    next_cursor: ColumnCursor | None
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """The `/` filter of the board; every term is optional."""
+
+    task_type: str | None = None
+    tag: str | None = None
+    asin: str | None = None
+    text: str | None = None
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedFilter) -> BoardFilter:
+        asin = parsed.get("listing")
+        return cls(
+            task_type=parsed.get("type"),
+            tag=parsed.get("tag"),
+            asin=asin.upper() if asin else None,
+            text=parsed.text or None,
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.task_type or self.tag or self.asin or self.text)
+
+    @property
+    def is_type_only(self) -> bool:
+        """Only ``type:``: a window that an index serves in order (see sql/board.sql)."""
+        return self.task_type is not None and not (self.tag or self.asin or self.text)
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "task_type": self.task_type,
+            "tag": self.tag,
+            "asin": self.asin,
+            "pattern": contains_pattern(self.text) if self.text else None,
+        }
+
+
+NO_FILTER = BoardFilter()
+
+
+@dataclass(frozen=True)
+class Board:
+    """The stages, the capped card count of each, and the first window of each column."""
+
+    stages: tuple[Stage, ...]
+    counts: dict[uuid.UUID, int]
+    columns: dict[uuid.UUID, ColumnPage]
+
+
+def count_label(count: int) -> str:
+    """``42``, or ``1000+`` when the count reached the cap."""
+    return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
+
+
+def _card(row: Any) -> TaskCard:
+    return TaskCard(
+        id=row.id,
+        title=row.title,
+        description=row.description,
+        task_type=row.task_type,
+        priority=row.priority_score,
+        due_date=row.due_date,
+        completed_at=row.completed_at,
+        asin=row.asin,
+        listing_count=int(row.listing_count),
+        tags=tuple(row.tags or ()),
+        stage_id=row.stage_id,
+        updated_at=row.updated_at,
+    )
+
+
+def load_stages(conn: sqlalchemy.Connection) -> tuple[Stage, ...]:
+    return tuple(
+        Stage(
+            id=r.id,
+            name=r.name,
+            description=r.description,
+            color=r.color,
+            sort_order=r.sort_order,
+            is_default=r.is_default,
+            is_terminal=r.is_terminal,
+        )
+        for r in conn.execute(query("board_stages"))
+    )
+
+
+def read_column(
+    conn: sqlalchemy.Connection,
+    stage_id: uuid.UUID,
+    board_filter: BoardFilter = NO_FILTER,
+    *,
+    after: ColumnCursor | None = None,
+    limit: int = PAGE_SIZE,
+    matches: int | None = None,
+) -> ColumnPage:
+    """One window of a column on an open connection (see :func:`load_column`).
+
+    ``matches`` is the stage's capped count under the filter, when known. A tag, listing or
+    text term that matches at most ``SPARSE_MATCHES`` cards is read by finding the matches
+    first and sorting them; a common one by walking the stage in rank order, where matches
+    come soon. Either way the cost follows what is shown, not the size of the stage.
+    """
+    rank, last_id = (after.rank, after.id) if after else _TOP
+    params: dict[str, Any] = {
+        "stage_id": stage_id,
+        "after_rank": rank,
+        "after_id": last_id,
+        "limit": limit + 1,  # one more than shown says whether another window follows
+    }
+    if board_filter.is_empty:
+        rows = conn.execute(query("board_column_window"), params).all()
+    elif board_filter.is_type_only:
+        params |= board_filter.params()
+        rows = conn.execute(query("board_column_window_filtered"), params).all()
+    else:
+        params |= board_filter.params()
+        sparse = matches is not None and matches <= SPARSE_MATCHES
+        name = "board_column_window_sparse" if sparse else "board_column_window_search"
+        rows = conn.execute(query(name), params).all()
+    cards = tuple(_card(r) for r in rows[:limit])
+    more = len(rows) > limit and cards
+    return ColumnPage(stage_id, cards, ColumnCursor.after(cards[-1]) if more else None)
+
+
+def load_column(
+    engine: sqlalchemy.Engine,
+    stage_id: uuid.UUID,
+    board_filter: BoardFilter = NO_FILTER,
+    *,
+    after: ColumnCursor | None = None,
+    limit: int = PAGE_SIZE,
+    matches: int | None = None,
+) -> ColumnPage:
+    """The cards of one stage, best priority first, after ``after`` (or from the top);
+    ``matches`` as in :func:`read_column` (the column header's count)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        return read_column(conn, stage_id, board_filter, after=after, limit=limit, matches=matches)
+
+
+def read_counts(
+    conn: sqlalchemy.Connection, board_filter: BoardFilter = NO_FILTER
+) -> dict[uuid.UUID, int]:
+    """Cards per stage, each at most ``COUNT_CAP + 1`` (shown as ``1000+``)."""
+    params: dict[str, Any] = {"cap": COUNT_CAP + 1}
+    if board_filter.is_empty:
+        rows = conn.execute(query("board_stage_counts"), params)
+    else:
+        rows = conn.execute(query("board_stage_counts_filtered"), params | board_filter.params())
+    return {r.stage_id: int(r.cards) for r in rows}
+
+
+def load_board(
+    engine: sqlalchemy.Engine,
+    board_filter: BoardFilter = NO_FILTER,
+    *,
+    limits: dict[uuid.UUID, int] | None = None,
+) -> Board:
+    """Stages, counts and the first window of every column, in one consistent read.
+
+    ``limits`` lets a refresh keep as many cards of a column as the user had scrolled
+    through (still a bounded window); other columns read ``PAGE_SIZE``.
+    """
+    limits = limits or {}
+    with engine.connect() as conn:
+        # REPEATABLE READ: the counts and the windows describe the same moment.
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        stages = load_stages(conn)
+        counts = read_counts(conn, board_filter)
+        columns = {
+            stage.id: read_column(
+                conn,
+                stage.id,
+                board_filter,
+                limit=limits.get(stage.id, PAGE_SIZE),
+                matches=counts.get(stage.id, 0),
+            )
+            for stage in stages
+        }
+    return Board(stages=stages, counts=counts, columns=columns)

@@ -1,0 +1,176 @@
+"""One kanban column: its stage's name and count in the border, its cards as a list.
+
+A card is three lines that fit 23 cells: the title; type and priority; due date and the
+listing's ASIN. Overdue cards say ``! due`` so they stand out without color too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from hotdash_tui.db.board import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
+
+CARD_WIDTH = 23
+"""Cells of text per card line: a column is 26 wide, its border takes two, the scrollbar one."""
+
+LOAD_MORE_WITHIN = 5
+"""Read the next window when the cursor is this close to the last card read."""
+
+
+def _fit(text: str, width: int = CARD_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _due(card: TaskCard, today: date) -> tuple[str, str]:
+    if card.due_date is None:
+        return "no due", "dim"
+    shown = card.due_date.strftime("%m-%d" if card.due_date.year == today.year else "%Y-%m-%d")
+    if card.is_overdue(today):
+        return f"! due {shown}", "bold red"
+    return f"due {shown}", ""
+
+
+def card_prompt(card: TaskCard, today: date) -> Text:
+    """The three lines of a card, each cut to fit the column."""
+    priority = "no prio" if card.priority is None else f"p{card.priority}"
+    due, due_style = _due(card, today)
+    if card.asin:
+        listing = card.asin
+    elif card.listing_count:
+        listing = f"{card.listing_count} listings"
+    else:
+        listing = ""
+    prompt = Text(no_wrap=True, overflow="ellipsis")
+    prompt.append(_fit(card.title) + "\n", style="bold")
+    prompt.append(_fit(f"{card.task_type} · {priority}") + "\n")
+    prompt.append(due, style=due_style)
+    prompt.append(_fit(f" · {listing}" if listing else "", CARD_WIDTH - len(due)))
+    return prompt
+
+
+class CardList(OptionList, inherit_bindings=False):
+    """The cards of a column. Only up/down keys of its own: h, l, H, L and the rest bubble
+    up to the board, and a scrolling container must not swallow left and right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+
+class KanbanColumn(Vertical):
+    """A stage of the board. Its cards come from the screen's workers, window by window."""
+
+    DEFAULT_CSS = """
+    KanbanColumn {
+        width: 26;
+        height: 1fr;
+        border: round $panel;
+        border-title-align: left;
+    }
+    KanbanColumn:focus-within {
+        border: heavy $accent;
+    }
+    KanbanColumn CardList {
+        height: 1fr;
+        max-height: 100%;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    def __init__(self, stage: Stage, *, color: bool = True) -> None:
+        super().__init__(id=f"stage-{stage.id}")
+        self.stage = stage
+        self.color = color
+        self.cards: list[TaskCard] = []
+        self.count = 0
+        self.next_cursor: ColumnCursor | None = None
+        self.loading_more = False
+        self._show_title()
+
+    def compose(self) -> ComposeResult:
+        yield CardList(compact=True)
+
+    @property
+    def card_list(self) -> CardList:
+        return self.query_one(CardList)
+
+    def _show_title(self) -> None:
+        # The stage's own color names the column when color is on; the words do without it.
+        style = f"bold {self.stage.color}" if self.color and self.stage.color else "bold"
+        self.border_title = Text.assemble((self.stage.name, style), f" ({count_label(self.count)})")
+
+    def show(
+        self, page: ColumnPage, count: int, today: date, *, select: uuid.UUID | None = None
+    ) -> None:
+        """Replaces the cards with a fresh first window, keeping the cursor where it was:
+        on ``select`` if given and present, else on the same position."""
+        cards_list = self.card_list
+        previous = cards_list.highlighted
+        self.cards = list(page.cards)
+        self.count = count
+        self.next_cursor = page.next_cursor
+        self.loading_more = False
+        self._show_title()
+        cards_list.set_options(self._options(self.cards, today))
+        if not self.cards:
+            cards_list.add_option(Option(Text("no cards", style="dim italic"), disabled=True))
+            return
+        index = self.index_of(select) if select is not None else None
+        if index is None:
+            index = min(previous or 0, len(self.cards) - 1)
+        cards_list.highlighted = index
+
+    def append(self, page: ColumnPage, today: date) -> None:
+        """Adds the next window below the cards already shown."""
+        known = {card.id for card in self.cards}
+        fresh = [card for card in page.cards if card.id not in known]
+        self.cards.extend(fresh)
+        self.next_cursor = page.next_cursor
+        self.loading_more = False
+        self.card_list.add_options(self._options(fresh, today))
+
+    @staticmethod
+    def _options(cards: list[TaskCard], today: date) -> list[Option | None]:
+        options: list[Option | None] = []
+        for card in cards:
+            options += [Option(card_prompt(card, today), id=str(card.id)), None]
+        return options
+
+    def index_of(self, card_id: uuid.UUID) -> int | None:
+        return next((n for n, card in enumerate(self.cards) if card.id == card_id), None)
+
+    @property
+    def highlighted_card(self) -> TaskCard | None:
+        index = self.card_list.highlighted
+        if index is None or index >= len(self.cards):
+            return None
+        return self.cards[index]
+
+    def wants_more(self) -> bool:
+        """Whether the cursor is near the end of what was read and more cards exist."""
+        index = self.card_list.highlighted
+        near_end = index is not None and index >= len(self.cards) - LOAD_MORE_WITHIN
+        return near_end and self.next_cursor is not None and not self.loading_more
+
+    def position(self) -> str:
+        """``card 3 of 42`` for the header, or ``no cards``."""
+        card = self.highlighted_card
+        if card is None:
+            return "no cards"
+        index = self.cards.index(card) + 1
+        return f"card {index} of {count_label(self.count)}"

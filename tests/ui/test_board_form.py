@@ -1,0 +1,226 @@
+"""The task form on the board: n creates, e and enter edit, every bad input is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import sqlalchemy
+from sqlalchemy import text
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.db.board_write import move_task
+from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.task_form import TaskFormScreen
+from tests.conftest import FIXED_NOW
+from tests.ui.conftest import REVIEWER
+from tests.ui.test_board import audit_of, focused, header, press
+
+SnapCompare = Callable[..., bool]
+
+
+def form_of(app: HotdashApp) -> TaskFormScreen:
+    assert isinstance(app.screen, TaskFormScreen)
+    return app.screen
+
+
+def fill(app: HotdashApp, **values: str) -> None:
+    form = form_of(app)
+    for field, value in values.items():
+        if field == "task_type":
+            form.query_one("#field-task_type", Select).value = value
+        else:
+            form.query_one(f"#field-{field}", Input).value = value
+
+
+def errors_shown(app: HotdashApp) -> dict[str, str]:
+    form = form_of(app)
+    shown = {}
+    for line in form.query(".form-error").results(Static):
+        if line.display and line.id:
+            shown[line.id.removeprefix("error-")] = str(line.render())
+    return shown
+
+
+def tasks_and_audit(engine: sqlalchemy.Engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return (
+            conn.execute(text("SELECT count(*) FROM workflow.tasks")).scalar_one(),
+            conn.execute(text("SELECT count(*) FROM system.audit_log")).scalar_one(),
+        )
+
+
+def listing_asin(engine: sqlalchemy.Engine) -> str:
+    with engine.connect() as conn:
+        asin: str = conn.execute(
+            text("SELECT asin FROM catalog.listings ORDER BY asin LIMIT 1")
+        ).scalar_one()
+    return asin
+
+
+async def test_n_creates_a_task_typed_at_the_keyboard(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    asin = listing_asin(seeded_engine)
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "n")
+        assert form_of(seeded_app).card is None
+        await pilot.press(*"Fix", "space", *"images")  # the title field has the focus
+        await press(pilot, "tab", "enter", "down", "down", "enter")  # Type: the second one
+        fill(seeded_app, priority="99.5", due_date="2026-11-20", asin=asin.lower(), tags="a, b")
+        await press(pilot, "ctrl+s")
+        assert isinstance(seeded_app.screen, BoardScreen)
+        with seeded_engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT t.*, s.name AS stage, l.asin FROM workflow.tasks t"
+                    " JOIN workflow.kanban_stages s ON s.id = t.stage_id"
+                    " LEFT JOIN catalog.listings l ON l.id = t.listing_id"
+                    " WHERE t.title = 'Fix images'"
+                )
+            ).one()
+        assert (row.stage, row.task_type, row.created_by) == ("Backlog", "pricing", "user")
+        assert (row.priority_score, row.due_date) == (Decimal("99.50"), date(2026, 11, 20))
+        assert (row.asin, row.tags) == (asin, ["a", "b"])
+        (entry,) = audit_of(seeded_engine, row.id)
+        assert (entry.action, entry.actor) == ("create", REVIEWER)
+        # The new card is shown and has the cursor: the highest priority of Backlog.
+        new_card = focused(seeded_app).highlighted_card
+        assert new_card is not None and new_card.id == row.id
+        assert "card 1 of " in header(seeded_app)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("title", "  ", "A task needs a title."),
+        ("title", "x" * 256, "The title has 256 characters; keep it to 255."),
+        ("priority", "high", 'The priority must be a number such as 72.5, not "high".'),
+        ("priority", "101", "The priority must be between 0 and 100."),
+        ("priority", "1.234", "The priority takes at most two decimals."),
+        ("due_date", "2026-02-30", "2026-02-30 is not a date in the calendar."),
+        ("due_date", "30/11/2026", "Write the due date as YYYY-MM-DD, for example 2026-11-30."),
+        ("asin", "B0SHORT", "An ASIN is 10 letters and digits, for example B08N5WRWNW."),
+        ("asin", "B0NOTHERE1", "No listing has the ASIN B0NOTHERE1."),
+        ("tags", "t" * 41, f'The tag "{"t" * 20}…" is longer than 40 characters.'),
+    ],
+)
+async def test_each_invalid_input_is_named_beside_its_field_and_nothing_is_written(
+    seeded_app: HotdashApp,
+    seeded_engine: sqlalchemy.Engine,
+    field: str,
+    value: str,
+    error: str,
+) -> None:
+    before = tasks_and_audit(seeded_engine)
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "n")
+        fill(seeded_app, title="A valid title", task_type="launch")
+        fill(seeded_app, **{field: value})
+        await press(pilot, "enter")  # enter in a field saves, like ctrl+s
+        assert errors_shown(seeded_app) == {field: error}
+        assert tasks_and_audit(seeded_engine) == before
+        fill(seeded_app, **{field: "A valid title" if field == "title" else ""})
+        await press(pilot, "ctrl+s")  # corrected, it saves
+        assert isinstance(seeded_app.screen, BoardScreen)
+        assert tasks_and_audit(seeded_engine) == (before[0] + 1, before[1] + 1)
+
+
+async def test_a_form_without_a_type_says_so(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    before = tasks_and_audit(seeded_engine)
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "n")
+        fill(seeded_app, title="No type yet")
+        await press(pilot, "ctrl+s")
+        assert errors_shown(seeded_app) == {
+            "task_type": "Choose a type: optimization, pricing, competitive, compliance, "
+            "launch, other."
+        }
+        assert tasks_and_audit(seeded_engine) == before
+
+
+@pytest.mark.parametrize("key", ["e", "enter"])
+async def test_e_and_enter_edit_the_focused_card(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine, key: str
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "l", "j")
+        card = focused(seeded_app).highlighted_card
+        assert card is not None
+        await press(pilot, key)
+        form = form_of(seeded_app)
+        assert form.card == card
+        assert form.query_one("#field-title", Input).value == card.title
+        assert form.query_one("#field-task_type", Select).value == card.task_type
+        fill(seeded_app, title="Edited title", due_date="2026-12-24")
+        await press(pilot, "ctrl+s")
+        assert isinstance(seeded_app.screen, BoardScreen)
+        with seeded_engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT title, due_date FROM workflow.tasks WHERE id = :id"), {"id": card.id}
+            ).one()
+        assert (row.title, row.due_date) == ("Edited title", date(2026, 12, 24))
+        (entry,) = audit_of(seeded_engine, card.id)
+        assert (entry.action, entry.actor) == ("update", REVIEWER)
+        assert set(entry.changes) == {"title", "due_date"}
+        edited = focused(seeded_app).highlighted_card
+        assert edited is not None and (edited.id, edited.title) == (card.id, "Edited title")
+
+
+async def test_escape_cancels_and_writes_nothing(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    before = tasks_and_audit(seeded_engine)
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "e")
+        fill(seeded_app, title="Not saved")
+        await press(pilot, "escape")
+        assert isinstance(seeded_app.screen, BoardScreen)
+        assert tasks_and_audit(seeded_engine) == before
+
+
+async def test_an_edit_of_a_task_changed_meanwhile_is_refused_with_who_and_when(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "e")
+        card = form_of(seeded_app).card
+        assert card is not None
+        board = seeded_app.screen_stack[-2]
+        assert isinstance(board, BoardScreen)
+        review = next(c.stage.id for c in board.columns() if c.stage.name == "Review")
+        move_task(seeded_engine, card.id, card.stage_id, review, "bob", FIXED_NOW)
+        fill(seeded_app, title="Mine")
+        await press(pilot, "ctrl+s")
+        assert isinstance(seeded_app.screen, BoardScreen)
+        notices = [n.message for n in seeded_app._notifications]
+        assert any(n.startswith("bob moved this task at ") for n in notices), notices
+        with seeded_engine.connect() as conn:
+            title = conn.execute(
+                text("SELECT title FROM workflow.tasks WHERE id = :id"), {"id": card.id}
+            ).scalar_one()
+        assert title == card.title
+        assert [r.actor for r in audit_of(seeded_engine, card.id)] == ["bob"]
+
+
+def _form_with_errors(pilot: Pilot[Any]) -> Any:
+    async def run() -> None:
+        await press(pilot, "2", "n")
+        assert isinstance(pilot.app, HotdashApp)
+        fill(pilot.app, title="", priority="250", due_date="2026-02-30")
+        await press(pilot, "ctrl+s")
+
+    return run()
+
+
+def test_task_form_snapshot_with_errors(
+    snap_compare: SnapCompare, snapshot_app: HotdashApp
+) -> None:
+    assert snap_compare(snapshot_app, terminal_size=(80, 24), run_before=_form_with_errors)
