@@ -13,6 +13,8 @@ from textual.screen import Screen
 
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.placeholder import PlaceholderScreen
@@ -37,12 +39,8 @@ class HotdashApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "overview": OverviewScreen,
-        "approvals": _placeholder(
-            "Approvals", "It will list both approval queues and decide items with a and r."
-        ),
-        "board": _placeholder(
-            "Task board", "It will show the kanban stages and move cards with H and L."
-        ),
+        "approvals": ApprovalsScreen,
+        "board": BoardScreen,
         "alerts": _placeholder(
             "Competitor alerts", "It will list alerts by severity with v, x and d to act."
         ),

@@ -85,7 +85,7 @@ async def test_tiles_follow_a_change_in_the_database(
 async def test_header_names_database_role_and_reviewer_never_a_password(
     seeded_app: HotdashApp,
 ) -> None:
-    async with seeded_app.run_test(size=(80, 24)) as pilot:
+    async with seeded_app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         header = seeded_app.screen.query_one(HeaderLine)
         line = str(header.render())
@@ -94,11 +94,25 @@ async def test_header_names_database_role_and_reviewer_never_a_password(
         assert f"you: {REVIEWER}" in line and "connected" in line
 
 
+async def test_a_narrow_header_keeps_who_you_are_and_the_state(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = seeded_app.screen.query_one(HeaderLine)
+        header.position = "source:agents status:all a long free text filter · row 1 of 10000+"
+        await pilot.pause()
+        line = str(header.render())
+        assert len(line) <= 80
+        assert line.startswith("Overview · …") and "· row 1 of 10000+ │" in line
+        assert line.endswith(f"│ you: {REVIEWER} │ connected")
+        assert "role" not in line and "HotDash" not in line
+        header.position = "row 1 of 5"
+        await pilot.pause()
+        assert str(header.render()).startswith("HotDash > Overview · row 1 of 5 │ ")
+
+
 @pytest.mark.parametrize(
     ("key", "title"),
     [
-        ("1", "Approvals"),
-        ("2", "Task board"),
         ("3", "Competitor alerts"),
         ("4", "Prices and margins"),
         ("5", "Pipeline runs"),

@@ -32,15 +32,32 @@ class HeaderLine(Static):
     """connected, reconnecting, or a short failure word."""
 
     def render(self) -> Text:
+        # Who you are and whether the database answers matter most when deciding things, so
+        # a narrow terminal drops the role, then the database, then the product name, and
+        # then shortens the filter from its start, keeping "row x of N" at its end.
+        facts = [self.database, f"role {self.role}", f"you: {self.identity}"]
+        width = self.size.width or 1_000
+        brand = "HotDash > "
+        for dropped in ((), (1,), (0, 1), (0, 1, 2)):
+            shown = [fact for index, fact in enumerate(facts) if index not in dropped[:2]]
+            brand = "" if 2 in dropped else "HotDash > "
+            tail = "".join(f" │ {fact}" for fact in shown) + f" │ {self.state}"
+            place = self.screen_name + (f" · {self.position}" if self.position else "")
+            if len(brand) + len(place) + len(tail) <= width:
+                break
+        room = max(0, width - len(brand) - len(tail))
+        if len(place) > room:
+            head = f"{self.screen_name} · …"
+            place = head + place[len(place) - max(0, room - len(head)) :]
+            place = place[:room]
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("HotDash", style="bold")
-        line.append(f" > {self.screen_name}")
-        if self.position:
-            line.append(f" · {self.position}")
-        line.append(" │ ")
-        line.append(self.database)
-        line.append(f" │ role {self.role}")
-        line.append(f" │ you: {self.identity}")
+        if brand:
+            line.append("HotDash", style="bold")
+            line.append(" > ")
+        line.append(place)
+        for fact in shown:
+            line.append(" │ ")
+            line.append(fact)
         line.append(" │ ")
         state_style = "bold" if self.state == "connected" else "bold reverse"
         line.append(self.state, style=state_style)
