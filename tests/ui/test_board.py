@@ -6,12 +6,14 @@ screen shows are both checked.
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 import sqlalchemy
+from rich.console import Console
 from sqlalchemy import text
 from textual.pilot import Pilot
 
@@ -19,6 +21,7 @@ from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.board import PAGE_SIZE, Board, load_board
 from hotdash_tui.db.board_write import move_task
 from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.kanban_column import KanbanColumn
@@ -299,6 +302,20 @@ def _open_board(pilot: Pilot[Any]) -> Any:
         await press(pilot, "2")
 
     return run()
+
+
+async def test_question_mark_lists_the_keys_the_footer_has_no_room_for(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "question_mark")
+        assert isinstance(seeded_app.screen, HelpScreen)
+        console = Console(file=io.StringIO(), width=80, color_system=None)
+        console.print(seeded_app.screen.table)
+        rows = [line.split(maxsplit=1) for line in console.file.getvalue().splitlines()]  # type: ignore[attr-defined]
+        shown = {(row[0], row[1].strip()) for row in rows if len(row) == 2}
+        for row in (("h,left", "Column ◀"), ("j", "Next card"), ("H", "Move ◀"), ("q", "Quit")):
+            assert row in shown, shown
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

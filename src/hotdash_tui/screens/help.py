@@ -16,7 +16,8 @@ def keys_table(screen: Screen[object], global_bindings: list[Binding]) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("action")
-    own = [b for b in screen.BINDINGS if isinstance(b, Binding) and b.show]
+    # Keys kept out of the footer for room (h, l, j, k, esc) are still the screen's keys.
+    own = [b for b in screen.BINDINGS if isinstance(b, Binding) and b.description]
     if own:
         table.add_row("", f"[u]{screen.__class__.__name__.removesuffix('Screen')}[/u]")
         for binding in own:
