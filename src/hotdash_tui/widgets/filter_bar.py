@@ -10,12 +10,13 @@ from textual.widgets import Input
 
 
 class FilterBar(Input):
-    """A one-line input docked above the footer. It posts Applied; the screen parses the
-    text (so the error of a bad filter is the screen's to show) and runs it in SQL."""
+    """A one-line input at the end of the screen's layout, just above the footer. Not docked:
+    two widgets docked to the same edge overlap, and the footer is docked at the bottom.
+    It posts Applied; the screen parses the text (so the error of a bad filter is the
+    screen's to show) and runs it in SQL."""
 
     DEFAULT_CSS = """
     FilterBar {
-        dock: bottom;
         display: none;
         height: 1;
         border: none;
