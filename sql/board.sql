@@ -78,6 +78,7 @@ LIMIT :limit;
 -- order hoping to meet :limit matches early: a term that is rare in a big stage would then
 -- read the whole stage (0.5 s for a tag absent from a stage of 700k cards). Here the
 -- matches are found through their index and only they are sorted.
+-- Its filter terms are board_column_window_search's, word for word (a test compares them).
 SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,
        t.completed_at, t.tags, t.stage_id, t.updated_at, l.asin,
        COALESCE(cardinality(t.listing_ids), 0) AS listing_count

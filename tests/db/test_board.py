@@ -20,6 +20,7 @@ from hotdash_tui.db.board import (
     load_board,
     load_column,
 )
+from hotdash_tui.db.queries import sql_text
 from hotdash_tui.filters import FilterError, parse_filter
 
 SEED_STAGES = [
@@ -231,3 +232,19 @@ def test_both_ways_of_reading_a_filtered_column_page_the_same_cards(
             .all()
         )
     assert [c.title for c in seen] == expected and len(expected) == 25
+
+
+def test_the_filtered_board_queries_share_one_set_of_filter_terms() -> None:
+    """The two ways of reading a filtered column and the filtered counts must filter alike:
+    their text differs on purpose (ORDER BY, LIMIT), their filter terms must not drift."""
+
+    def terms(name: str) -> str:
+        body = " ".join(sql_text(name).split())
+        start = body.index("AND (CAST(:task_type AS text) IS NULL")
+        end = body.index("ESCAPE '\\')", body.index("t.description ILIKE")) + len("ESCAPE '\\')")
+        return body[start:end]
+
+    search = terms("board_column_window_search")
+    assert "t.tags_lower @>" in search and "t.listing_ids &&" in search
+    assert terms("board_column_window_sparse") == search
+    assert terms("board_stage_counts_filtered") == search
