@@ -18,6 +18,7 @@ from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.placeholder import PlaceholderScreen
+from hotdash_tui.screens.roas import RoasScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 
@@ -50,7 +51,7 @@ class HotdashApp(App[None]):
         "runs": _placeholder(
             "Pipeline runs", "It will show every run log with stages, retries and errors."
         ),
-        "roas": _placeholder("ROAS", "It will show return on ad spend per platform and campaign."),
+        "roas": RoasScreen,
     }
     DEFAULT_MODE = "overview"
     # 1 to 6 stay out of the footer (the overview's tile titles and ? show them), so that

@@ -93,10 +93,18 @@ def _ratio(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.2f}x"
 
 
+ROAS_MARKS: dict[bool | None, tuple[str, str]] = {
+    True: ("▲", "green"),
+    False: ("▼", "bold red"),
+    None: (" ", ""),
+}
+"""The mark and style of a ROAS verdict (``RoasFigure.meets_target``): the mark alone
+tells met from missed without color."""
+
+
 def _roas_line(text: Text, figure: RoasFigure) -> None:
     name = figure.platform or "all"
-    verdict = figure.meets_target
-    mark, style = {True: ("▲", "green"), False: ("▼", "bold red"), None: (" ", "")}[verdict]
+    mark, style = ROAS_MARKS[figure.meets_target]
     text.append(f"{name[:7]:<7}{_ratio(figure.roas):>6} ")
     text.append(mark, style=style)
     text.append(f"{_ratio(figure.target_roas):>6}\n", style="dim")

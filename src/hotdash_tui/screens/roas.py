@@ -1,0 +1,196 @@
+"""ROAS (key 6): ads tiles per platform and campaign, revenue and cost tiles of the other
+systems, and a plot of the selected tile's days. ``w`` cycles the 7/30/90-day window.
+
+Tiles and the plot are read by two thread workers; a result for an older window or an
+earlier selection than the one on screen is dropped, so keys never wait on the database.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Footer, Static
+
+from hotdash_tui.db.errors import describe_error
+from hotdash_tui.db.roas import load_roas, load_series
+from hotdash_tui.db.roas_model import AdsFigures, RoasBoard, Subject, TileFigures, next_window
+from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.screens import roas_tiles
+from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.screens.roas_messages import RoasLoaded, SeriesLoaded
+from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.roas_plot import RoasPlot
+from hotdash_tui.widgets.roas_tile import RoasTile
+
+DEFAULT_DAYS = 30  # the overview's ROAS window, so key 6 opens on the figures it summarises
+TILE_WIDTH = 26  # 22 inside plus border and padding: three a row at 80 columns, four at 120
+TILE_HEIGHT = 7
+TALL = 32  # from this height three rows of tiles show above the plot instead of two
+
+
+class TilesScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """Scrolls the grid to the selected tile; the arrow keys are the screen's."""
+
+
+class RoasScreen(HotdashScreen):
+    """A grid of tiles moved through with the arrows or h j k l; the plot follows."""
+
+    SCREEN_NAME = "ROAS"
+    AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "cycle_window", "Window 7/30/90", id="roas.window"),
+        Binding("r", "refresh", "Refresh", id="roas.refresh"),
+        Binding("h,left", "move(0, -1)", "Tile ◀", show=False, id="roas.left"),
+        Binding("l,right", "move(0, 1)", "Tile ▶", show=False, id="roas.right"),
+        Binding("k,up", "move(-1, 0)", "Tile ▲", show=False, id="roas.up"),
+        Binding("j,down", "move(1, 0)", "Tile ▼", show=False, id="roas.down"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days = DEFAULT_DAYS
+        self.board: RoasBoard | None = None
+        self.selected = 0
+        self.selected_key: str | None = None
+        self.generation = 0  # a result of an older read than the last one asked is dropped
+
+    def compose(self) -> ComposeResult:
+        yield HeaderLine()
+        with TilesScroll(id="roas-scroll"):
+            yield Grid(id="roas-tiles")
+        yield Static("", id="roas-plot-title")
+        yield RoasPlot(id="roas-plot")
+        yield Footer()
+
+    # -- reading ------------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.reload()
+
+    def reload(self) -> None:
+        self.generation += 1
+        self.show_place()
+        self.load(self.days, self.generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="roas-tiles")
+    def load(self, days: int, generation: int) -> None:
+        app = self.hotdash
+        try:
+            board = load_roas(app.database.engine, app.clock(), days)
+        except Exception as exc:
+            self.post_message(RoasLoaded(None, describe_error(exc), generation))
+        else:
+            self.post_message(RoasLoaded(board, "", generation))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="roas-plot")
+    def load_plot(self, subject: Subject, days: int, generation: int) -> None:
+        app = self.hotdash
+        try:
+            series = load_series(app.database.engine, subject, app.clock(), days)
+        except Exception as exc:
+            self.post_message(SeriesLoaded(None, describe_error(exc), subject.key, generation))
+        else:
+            self.post_message(SeriesLoaded(series, "", subject.key, generation))
+
+    async def on_roas_loaded(self, message: RoasLoaded) -> None:
+        self.app.post_message(ConnectionStateChanged(message.board is not None, message.error))
+        if message.board is None or message.generation != self.generation:
+            return
+        self.board = board = message.board
+        await self._ensure_tiles(board.tiles)
+        for tile, figures in zip(self.tiles(), board.tiles, strict=True):
+            body = roas_tiles.tile_body(figures, board.window)
+            tile.show(body, roas_tiles.tile_subtitle(figures))
+        keys = [f.subject.key for f in board.tiles]
+        index = keys.index(self.selected_key) if self.selected_key in keys else 0
+        self.select(index)
+
+    async def _ensure_tiles(self, figures: tuple[TileFigures, ...]) -> None:
+        if [t.key for t in self.tiles()] == [f.subject.key for f in figures]:
+            return
+        grid = self.query_one("#roas-tiles", Grid)
+        await grid.remove_children()
+        await grid.mount_all([RoasTile(f.subject.key, roas_tiles.tile_title(f)) for f in figures])
+
+    def on_series_loaded(self, message: SeriesLoaded) -> None:
+        if message.series is None:
+            self.app.post_message(ConnectionStateChanged(False, message.error))
+            return
+        if message.generation != self.generation or message.key != self.selected_key:
+            return
+        figures = self.selected_figures()
+        self.query_one(RoasPlot).show_series(message.series, self._target(figures))
+
+    # -- selection ----------------------------------------------------------------------
+
+    def tiles(self) -> list[RoasTile]:
+        return list(self.query(RoasTile))
+
+    def columns(self) -> int:
+        return max(1, self.size.width // TILE_WIDTH)
+
+    def selected_figures(self) -> TileFigures | None:
+        if self.board is None or not self.board.tiles:
+            return None
+        return self.board.tiles[min(self.selected, len(self.board.tiles) - 1)]
+
+    @staticmethod
+    def _target(figures: TileFigures | None) -> Decimal | None:
+        return figures.figure.target_roas if isinstance(figures, AdsFigures) else None
+
+    def select(self, index: int) -> None:
+        """Select the tile at ``index``, scroll to it, and read its plot."""
+        tiles = self.tiles()
+        if self.board is None or not tiles:
+            self.show_place()
+            return
+        self.selected = max(0, min(index, len(tiles) - 1))
+        for position, tile in enumerate(tiles):
+            tile.selected = position == self.selected
+        chosen = tiles[self.selected]
+        self.query_one(TilesScroll).scroll_to_widget(chosen, animate=False)
+        figures = self.board.tiles[self.selected]
+        self.query_one("#roas-plot-title", Static).update(
+            roas_tiles.plot_title(figures.subject, self.board.window, self._target(figures))
+        )
+        self.selected_key = chosen.key
+        self.show_place()
+        self.load_plot(figures.subject, self.board.window.days, self.generation)
+
+    def action_move(self, rows: int, steps: int) -> None:
+        count = len(self.tiles())
+        if not count:
+            return
+        target = self.selected + rows * self.columns() + steps
+        if 0 <= target < count:
+            self.select(target)
+
+    def action_cycle_window(self) -> None:
+        self.days = next_window(self.days)
+        self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def show_place(self) -> None:
+        count = len(self.board.tiles) if self.board is not None else 0
+        place = f"{self.days} days"
+        if self.board is not None and self.board.window.days == self.days:
+            window = self.board.window
+            place += f" {window.first_day:%b %d} to {window.last_day:%b %d}"
+        if count:
+            place += f" · tile {self.selected + 1} of {count}"
+        self.show_position(place)
+
+    def on_resize(self, event: events.Resize) -> None:
+        grid = self.query_one("#roas-tiles", Grid)
+        grid.styles.grid_size_columns = max(1, event.size.width // TILE_WIDTH)
+        # Whole rows of tiles above the plot; the plot takes the rest.
+        rows = 3 if event.size.height >= TALL else 2
+        self.query_one(TilesScroll).styles.height = rows * TILE_HEIGHT

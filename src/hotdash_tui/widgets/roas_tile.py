@@ -1,0 +1,29 @@
+"""A ROAS screen tile: an overview :class:`Tile` that can be the selected one."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+
+from hotdash_tui.widgets.tile import Tile
+
+
+class RoasTile(Tile):
+    """One platform, campaign or revenue source. ``key`` names its subject across reloads."""
+
+    # The selection must show without color: a heavy border and a reversed title.
+    DEFAULT_CSS = """
+    RoasTile.-selected {
+        border: heavy $accent;
+        border-title-style: bold reverse;
+    }
+    """
+
+    selected: reactive[bool] = reactive(False)
+    """Whether this is the tile the keys move and the plot shows."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__(title)
+        self.key = key
+
+    def watch_selected(self, selected: bool) -> None:
+        self.set_class(selected, "-selected")
