@@ -77,32 +77,44 @@ ORDER BY CASE a.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3
 LIMIT :limit;
 
 -- name: alerts_count
--- "row x of N" without counting a big table: stops at :cap rows (the screen shows "10000+").
--- The filter terms are alerts_window_filtered's; idx_alerts_window answers the statuses.
+-- "row x of N" without counting a big table: each status stops at :cap rows and so does the
+-- sum (the screen shows "10000+"). One status at a time, in the windows' order, so each is a
+-- range of idx_alerts_window read in order (without the ORDER BY the planner takes a Seq Scan
+-- hoping to meet :cap rows early, which reads most of the table for a rare status).
+-- LEFT JOIN: when no text is searched the planner drops the join to the products.
+-- The filter terms are alerts_window_filtered's.
 SELECT count(*) AS total FROM (
     SELECT 1
-    FROM competitors.alerts AS a
-    JOIN competitors.products AS p ON p.id = a.competitor_id
-    WHERE a.status = ANY (CAST(:statuses AS text[]))
-      AND (CAST(:severity_rank AS integer) IS NULL
-           OR CASE a.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3
-                              WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END
-              = CAST(:severity_rank AS integer))
-      AND (CAST(:kind AS text) IS NULL OR a.alert_type = CAST(:kind AS text))
-      AND (CAST(:competitor_ids AS uuid[]) IS NULL
-           OR a.competitor_id = ANY (CAST(:competitor_ids AS uuid[])))
-      AND (CAST(:listing_ids AS uuid[]) IS NULL
-           OR a.affected_listings && CAST(:listing_ids AS uuid[]))
-      AND (CAST(:pattern AS text) IS NULL
-           OR a.alert_type ILIKE CAST(:pattern AS text) ESCAPE '\'
-           OR a.previous_value ILIKE CAST(:pattern AS text) ESCAPE '\'
-           OR a.new_value ILIKE CAST(:pattern AS text) ESCAPE '\'
-           OR a.action_taken ILIKE CAST(:pattern AS text) ESCAPE '\'
-           OR p.asin ILIKE CAST(:pattern AS text) ESCAPE '\'
-           OR p.title ILIKE CAST(:pattern AS text) ESCAPE '\'
-           OR p.brand ILIKE CAST(:pattern AS text) ESCAPE '\')
+    FROM unnest(CAST(:statuses AS text[])) AS s(status)
+    CROSS JOIN LATERAL (
+        SELECT 1
+        FROM competitors.alerts AS a
+        LEFT JOIN competitors.products AS p ON p.id = a.competitor_id
+        WHERE a.status = s.status
+          AND (CAST(:severity_rank AS integer) IS NULL
+               OR CASE a.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3
+                                  WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END
+                  = CAST(:severity_rank AS integer))
+          AND (CAST(:kind AS text) IS NULL OR a.alert_type = CAST(:kind AS text))
+          AND (CAST(:competitor_ids AS uuid[]) IS NULL
+               OR a.competitor_id = ANY (CAST(:competitor_ids AS uuid[])))
+          AND (CAST(:listing_ids AS uuid[]) IS NULL
+               OR a.affected_listings && CAST(:listing_ids AS uuid[]))
+          AND (CAST(:pattern AS text) IS NULL
+               OR a.alert_type ILIKE CAST(:pattern AS text) ESCAPE '\'
+               OR a.previous_value ILIKE CAST(:pattern AS text) ESCAPE '\'
+               OR a.new_value ILIKE CAST(:pattern AS text) ESCAPE '\'
+               OR a.action_taken ILIKE CAST(:pattern AS text) ESCAPE '\'
+               OR p.asin ILIKE CAST(:pattern AS text) ESCAPE '\'
+               OR p.title ILIKE CAST(:pattern AS text) ESCAPE '\'
+               OR p.brand ILIKE CAST(:pattern AS text) ESCAPE '\')
+        ORDER BY CASE a.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3
+                                 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END DESC,
+                 a.created_at DESC, a.id DESC
+        LIMIT :cap
+    ) AS w
     LIMIT :cap
-) AS w;
+) AS counted;
 
 -- name: alerts_find_competitors
 -- competitor: is an ASIN (exact, any letter case) or text in the title, brand or seller.

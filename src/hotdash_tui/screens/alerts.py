@@ -52,7 +52,7 @@ class AlertsScreen(HotdashScreen):
     SCREEN_NAME = "Alerts"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "change('view')", "Viewed", id="alerts.view"),
-        Binding("x", "change('action')", "Actioned", id="alerts.action"),
+        Binding("x", "change('action')", "Action", id="alerts.action"),
         Binding("d", "change('dismiss')", "Dismiss", id="alerts.dismiss"),
         Binding("space", "toggle_mark", "Mark", key_display="␣", id="alerts.mark"),
         Binding("enter", "details", "Details", id="alerts.details"),

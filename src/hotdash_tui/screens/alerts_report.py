@@ -48,8 +48,8 @@ def change_report(
             return f"{done[:1].upper()}{done[1:]}: {name}." if name else f"1 {done}."
         phrase = _phrase(only, now)
         return f"{name}: {phrase}." if name else _sentence([phrase])
-    done = Counter(DONE[c.action] for c in changes if c.done)
-    parts = [f"{n} {verb}" for verb, n in done.items()]
+    counted = Counter(DONE[c.action] for c in changes if c.done)
+    parts = [f"{n} {verb}" for verb, n in counted.items()]
     others = Counter(_phrase(c, now) for c in changes if not c.done)
     parts.extend(f"{n} {phrase}" for phrase, n in others.items())
     return _sentence(parts)
