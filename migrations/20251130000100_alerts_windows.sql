@@ -21,9 +21,9 @@ CREATE INDEX idx_alerts_window ON competitors.alerts (
     id DESC
 );
 
--- competitor: finds the alerts of the few matching competitors through this index instead of
--- walking every window looking for them (alerts_window_sparse); the details screen counts a
--- competitor's open alerts with it. It also serves the foreign key to competitors.products.
+-- competitor: finds the alerts of the few matching competitors through this index (the ids
+-- are resolved first and bound as an array) instead of walking a whole status looking for
+-- them. It also serves the foreign key to competitors.products.
 CREATE INDEX idx_alerts_competitor ON competitors.alerts (competitor_id, created_at DESC);
 
 -- listing: an alert names the listings it affects in an array; this answers

@@ -18,6 +18,7 @@ from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.alerts import AlertFilter, change_alert, count_alerts, load_alerts
 from hotdash_tui.screens.alert_details import AlertDetailsScreen
 from hotdash_tui.screens.alerts import ACTION_TAKEN_REQUIRED, AlertsScreen
+from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.widgets.alerts_table import AlertsTable
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
@@ -96,6 +97,8 @@ async def test_key_3_lists_open_alerts_new_and_severe_first(
         assert f"Alerts · open · row 1 of {total}" in header(seeded_app)
         await press(pilot, "j", "j", "k")
         assert table.cursor_row == 1 and f"row 2 of {total}" in header(seeded_app)
+        await press(pilot, "0")
+        assert isinstance(seeded_app.screen, OverviewScreen)
 
 
 async def test_v_marks_the_row_viewed_with_an_audit_row(
