@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.screens.alerts import AlertsScreen
 from hotdash_tui.screens.approvals import ApprovalsScreen
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
@@ -42,9 +43,7 @@ class HotdashApp(App[None]):
         "overview": OverviewScreen,
         "approvals": ApprovalsScreen,
         "board": BoardScreen,
-        "alerts": _placeholder(
-            "Competitor alerts", "It will list alerts by severity with v, x and d to act."
-        ),
+        "alerts": AlertsScreen,
         "prices": _placeholder(
             "Prices and margins", "It will show margins per listing and edit prices safely."
         ),

@@ -1,4 +1,5 @@
-"""Asks why, before a rejection: a required one-line reason; esc cancels and nothing is written."""
+"""Asks why, before a rejection (or what was done, before marking an alert actioned): a
+required one-line answer; esc cancels and nothing is written."""
 
 from __future__ import annotations
 
@@ -20,16 +21,26 @@ class ReasonDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="reason.cancel"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(
+        self,
+        question: str,
+        *,
+        placeholder: str = "reason (required)",
+        hint: str = "enter: reject   esc: cancel",
+        required: str = REASON_REQUIRED,
+    ) -> None:
         super().__init__()
         self.question = question
+        self.placeholder = placeholder
+        self.hint = hint
+        self.required = required
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-box"):
             yield Static(self.question, id="reason-question")
-            yield Input(placeholder="reason (required)", id="reason-input")
+            yield Input(placeholder=self.placeholder, id="reason-input")
             yield Static("", id="reason-error")
-            yield Static("enter: reject   esc: cancel", id="reason-hint")
+            yield Static(self.hint, id="reason-hint")
 
     def on_mount(self) -> None:
         self.query_one("#reason-input", Input).focus()
@@ -38,7 +49,7 @@ class ReasonDialog(ModalScreen[str | None]):
         event.stop()
         reason = event.value.strip()
         if not reason:
-            self.query_one("#reason-error", Static).update(REASON_REQUIRED)
+            self.query_one("#reason-error", Static).update(self.required)
             return
         self.dismiss(reason)
 

@@ -1,0 +1,65 @@
+"""Competitor alerts (key 3): ``competitors.alerts`` with the competitor product they are about.
+
+Reads are keyset windows per status (:mod:`alerts_read`); v / x / d are guarded single
+transactions with an audit row (:mod:`alerts_write`); the shapes live in :mod:`alerts_model`.
+"""
+
+from __future__ import annotations
+
+from hotdash_tui.db.alerts_model import (
+    ALERT_STATUSES,
+    ALERT_TYPES,
+    ALLOWED_FROM,
+    COUNT_CAP,
+    FILTER_SPEC,
+    SEVERITIES,
+    Action,
+    AffectedListing,
+    AlertChange,
+    AlertDetails,
+    AlertFilter,
+    AlertItem,
+    AlertWindow,
+    Cursor,
+    PricePoint,
+)
+from hotdash_tui.db.alerts_read import (
+    HISTORY_DAYS,
+    count_alerts,
+    describe_count,
+    load_alerts,
+    load_details,
+)
+from hotdash_tui.db.alerts_write import (
+    ENTITY_TYPE,
+    ActionTakenRequired,
+    change_alert,
+    change_alerts,
+)
+
+__all__ = [
+    "ALERT_STATUSES",
+    "ALERT_TYPES",
+    "ALLOWED_FROM",
+    "COUNT_CAP",
+    "ENTITY_TYPE",
+    "FILTER_SPEC",
+    "HISTORY_DAYS",
+    "SEVERITIES",
+    "Action",
+    "ActionTakenRequired",
+    "AffectedListing",
+    "AlertChange",
+    "AlertDetails",
+    "AlertFilter",
+    "AlertItem",
+    "AlertWindow",
+    "Cursor",
+    "PricePoint",
+    "change_alert",
+    "change_alerts",
+    "count_alerts",
+    "describe_count",
+    "load_alerts",
+    "load_details",
+]

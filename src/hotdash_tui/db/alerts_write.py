@@ -1,0 +1,111 @@
+"""Handling competitor alerts: v (viewed), x (actioned, with what was done) and d (dismissed).
+
+Each change is one transaction: an UPDATE guarded by the statuses the action starts from
+(``ALLOWED_FROM``: new -> viewed; new or viewed -> actioned or dismissed) and one
+``system.audit_log`` row (entity_type ``competitor_alert``). Zero rows back means the alert is
+no longer in such a status: nothing changes, and the outcome says who changed it and when.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy import Connection
+
+from hotdash_tui.db.alerts_model import NEW_STATUS, Action, AlertChange
+from hotdash_tui.db.audit import latest_audit, record_audit
+from hotdash_tui.db.queries import query
+
+ENTITY_TYPE = "competitor_alert"
+ACTION_TAKEN_MAX = 500
+"""What was done is one or two sentences; longer text is refused, not cut."""
+_STATEMENTS: dict[Action, str] = {
+    "view": "alerts_mark_viewed",
+    "action": "alerts_mark_actioned",
+    "dismiss": "alerts_dismiss",
+}
+
+
+class ActionTakenRequired(ValueError):
+    """Marking actioned without saying what was done; one sentence for the user."""
+
+
+def _refused(conn: Connection, alert_id: uuid.UUID, action: Action) -> AlertChange:
+    """The guard let nothing through: say why, from the alert as it is now. Actioned and
+    dismissed alerts carry who and when; marking viewed leaves no time on the row, so then
+    the audit trail says when (a change made outside hotdash may have no audit row)."""
+    state = conn.execute(query("alerts_state"), {"id": alert_id}).one_or_none()
+    if state is None:
+        return AlertChange(alert_id, action, "missing")
+    by, at = state.actioned_by, state.actioned_at
+    if at is None:
+        entry = latest_audit(conn, ENTITY_TYPE, alert_id)
+        if entry is not None:
+            by, at = entry.actor, entry.at
+    return AlertChange(alert_id, action, "lost", state.status, by, at)
+
+
+def change_alert(
+    engine: sqlalchemy.Engine,
+    alert_id: uuid.UUID,
+    action: Action,
+    actor: str,
+    *,
+    action_taken: str | None = None,
+    now: datetime | None = None,
+) -> AlertChange:
+    """Applies one action to one alert in one transaction; a refusal changes nothing."""
+    taken = (action_taken or "").strip() or None
+    if action == "action":
+        if taken is None:
+            raise ActionTakenRequired("Say what was done to mark the alert actioned.")
+        if len(taken) > ACTION_TAKEN_MAX:
+            raise ActionTakenRequired(
+                f"What was done must fit in {ACTION_TAKEN_MAX} characters; shorten it."
+            )
+    now = now or datetime.now(UTC)
+    new_status = NEW_STATUS[action]
+    with engine.begin() as conn:
+        row = conn.execute(
+            query(_STATEMENTS[action]),
+            {"id": alert_id, "actor": actor, "action_taken": taken, "now": now},
+        ).one_or_none()
+        if row is None:
+            return _refused(conn, alert_id, action)
+        changes: dict[str, tuple[Any, Any]] = {
+            "status": (row.old_status, new_status),
+            "actioned_by": (row.old_by, actor),
+        }
+        if action != "view":
+            changes["actioned_at"] = (row.old_at, row.actioned_at)
+        if taken is not None:
+            changes["action_taken"] = (None, taken)
+        record_audit(
+            conn,
+            entity_type=ENTITY_TYPE,
+            entity_id=alert_id,
+            action=new_status,
+            actor=actor,
+            changes=changes,
+        )
+    return AlertChange(alert_id, action, "done", new_status, actor, now, changes)
+
+
+def change_alerts(
+    engine: sqlalchemy.Engine,
+    alert_ids: Iterable[uuid.UUID],
+    action: Action,
+    actor: str,
+    *,
+    action_taken: str | None = None,
+    now: datetime | None = None,
+) -> tuple[AlertChange, ...]:
+    """Each alert in its own transaction, so one lost race never undoes the others."""
+    return tuple(
+        change_alert(engine, alert_id, action, actor, action_taken=action_taken, now=now)
+        for alert_id in alert_ids
+    )
