@@ -50,7 +50,7 @@ def test_a_price_under_the_floor_is_valid_but_flagged() -> None:
     low = check_price("10.50", CTX)
     high = check_price("25.00", CTX)
     assert isinstance(low, PriceCheck) and isinstance(high, PriceCheck)
-    assert low.margins == compute_margins(Decimal("10.50"), None, CTX.landed_cost, CTX.fba_fee)
+    assert low.margins == compute_margins(Decimal("10.50"), None, Decimal("5.00"), CTX.fba_fee)
     assert low.below_floor and low.margins.net_margin_pct < 20
     assert not high.below_floor and high.margins is not None
     assert high.margins.net_margin == Decimal("25.00") - 5 - Decimal("3.75") - 2

@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from hotdash_tui.db.prices_margin import compute_margins
 from hotdash_tui.db.prices_read import (
+    DigitalRow,
     DigitalView,
     PriceView,
     count_digital,
@@ -168,7 +169,7 @@ def test_the_digital_tab_sums_30_days_of_sales_per_listing(
             )
         )
         listings = conn.execute(text("SELECT count(*) FROM public.listings")).scalar_one()
-    rows = []
+    rows: list[DigitalRow] = []
     window = load_digital_window(seeded_engine, DigitalView(), FIXED_NOW, limit=9)
     rows.extend(window.rows)
     while window.next_cursor:
