@@ -81,3 +81,12 @@ def test_money_reads_in_its_currency() -> None:
     assert money(Decimal("-3"), "USD") == "-$3.00"
     assert money(Decimal("3"), "CHF") == "3.00 CHF"
     assert money(None, "GBP") == "-"
+
+
+def test_limits_that_contradict_each_other_refuse_every_price() -> None:
+    """Seed 001's cheapest listings under their floor have min_price (at the floor) above
+    max_price (1.5 x the price): say so rather than blame the typed price."""
+    ctx = PriceContext("GBP", None, Decimal(1), None, Decimal("4.88"), Decimal("4.48"), None)
+    for raw in ("4.00", "4.70", "5.00"):
+        result = check_price(raw, ctx)
+        assert isinstance(result, str) and "minimum £4.88 is above the maximum £4.48" in result

@@ -88,6 +88,12 @@ def check_price(raw: str, ctx: PriceContext) -> PriceCheck | str:
         return "A price must be positive."
     if price > PRICE_MAX:
         return f"A price can be at most {money(PRICE_MAX, ctx.currency)}."
+    low, high = ctx.min_price, ctx.max_price
+    if low is not None and high is not None and low > high:
+        return (
+            f"No price can do: the minimum {money(low, ctx.currency)} is above the maximum"
+            f" {money(high, ctx.currency)}; correct the limits first."
+        )
     if ctx.min_price is not None and price < ctx.min_price:
         return f"The price must be at least {money(ctx.min_price, ctx.currency)} (its minimum)."
     if ctx.max_price is not None and price > ctx.max_price:
