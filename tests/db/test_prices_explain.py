@@ -18,10 +18,12 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.engine import create_db_engine
+from hotdash_tui.db.prices_digital import (
+    DigitalView,
+)
 from hotdash_tui.db.prices_read import (
     COUNT_CAP,
     NULL_MARGIN_RANK,
-    DigitalView,
     PriceView,
 )
 from hotdash_tui.db.queries import sql_text

@@ -11,14 +11,16 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.prices_margin import compute_margins
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices_digital import (
     DigitalRow,
     DigitalView,
-    PriceView,
     count_digital,
-    count_prices,
     load_digital_window,
+)
+from hotdash_tui.db.prices_margin import compute_margins
+from hotdash_tui.db.prices_read import (
+    PriceView,
+    count_prices,
     load_price_window,
 )
 from tests.conftest import FIXED_NOW

@@ -114,7 +114,6 @@ async def test_a_narrow_header_keeps_who_you_are_and_the_state(seeded_app: Hotda
     ("key", "title"),
     [
         ("3", "Competitor alerts"),
-        ("4", "Prices and margins"),
         ("5", "Pipeline runs"),
         ("6", "ROAS"),
     ],

@@ -12,11 +12,13 @@ from sqlalchemy import text
 from textual.pilot import Pilot
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices_digital import (
     DigitalView,
+    load_digital_window,
+)
+from hotdash_tui.db.prices_read import (
     PriceView,
     count_prices,
-    load_digital_window,
     load_price_window,
 )
 from hotdash_tui.screens.overview import OverviewScreen

@@ -1,5 +1,5 @@
-"""The prices screen's reads: Amazon listings with their prices and margins, and seed 000's
-digital listings with 30 days of sales, each as keyset windows.
+"""The prices screen's reads of Amazon listings with their prices and margins, as keyset
+windows (the digital tab's are in :mod:`hotdash_tui.db.prices_digital`).
 
 Each sort order of the listings is its own named query walking its own index (see
 sql/prices.sql), chosen here from a fixed table, never from user text. The header's count
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -36,12 +36,9 @@ _WINDOW_QUERY: dict[PriceSort, str] = {
 
 LISTINGS_FILTER_SPEC = FilterSpec(keys={"sku": None, "asin": None})
 """``/`` on the listings tab: ``sku:HX-POW asin:B0AB`` plus text found in SKU, ASIN or title."""
-DIGITAL_FILTER_SPEC = FilterSpec(keys={"platform": frozenset({"etsy", "gumroad"})})
-"""``/`` on the digital tab: ``platform:etsy`` plus text found in the titles."""
 
 COUNT_CAP = 10_000
 PAGE_SIZE = 100
-SALES_DAYS = 30
 
 NULL_MARGIN_RANK = Decimal(1000)  # above anything DECIMAL(5,2) holds: no margin sorts last
 _LOW_ID, _HIGH_ID = uuid.UUID(int=0), uuid.UUID(int=(1 << 128) - 1)
@@ -227,107 +224,3 @@ def count_prices(engine: sqlalchemy.Engine, view: PriceView, cap: int = COUNT_CA
 
 def describe_count(total: int, cap: int = COUNT_CAP) -> str:
     return f"{cap}+" if total > cap else str(total)
-
-
-# The digital tab -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DigitalRow:
-    """A Gumroad or Etsy listing of seed 000 with its sales over the last ``SALES_DAYS``."""
-
-    id: uuid.UUID
-    platform: str
-    status: str | None
-    title_key: str  # the keyset column: the SEO title, '' when there is none
-    title: str
-    price: Decimal | None
-    product_status: str | None
-    currency: str
-    units: int
-    refunds: int
-    gross: Decimal
-    fees: Decimal
-    net: Decimal
-
-
-@dataclass(frozen=True)
-class DigitalView:
-    platform: str | None = None
-    text: str | None = None
-
-    @classmethod
-    def from_parsed(cls, parsed: ParsedFilter) -> DigitalView:
-        return cls(parsed.get("platform"), parsed.text or None)
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "platform": self.platform,
-            "pattern": contains_pattern(self.text) if self.text else None,
-        }
-
-
-@dataclass(frozen=True)
-class DigitalCursor:
-    title_key: str
-    id: uuid.UUID
-
-
-@dataclass(frozen=True)
-class DigitalWindow:
-    rows: tuple[DigitalRow, ...]
-    next_cursor: DigitalCursor | None
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    """Seed 000 stores naive UTC TIMESTAMPs; its bounds are passed the same way."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-
-def load_digital_window(
-    engine: sqlalchemy.Engine,
-    view: DigitalView,
-    now: datetime,
-    *,
-    after: DigitalCursor | None = None,
-    limit: int = PAGE_SIZE,
-) -> DigitalWindow:
-    """The next ``limit`` digital listings, each with its sales of the ``SALES_DAYS`` days
-    before ``now`` (refunded sales counted apart and left out of the money)."""
-    params = view.params() | {
-        "after_title": after.title_key if after else "",
-        "after_id": after.id if after else _LOW_ID,
-        "since": _naive_utc(now - timedelta(days=SALES_DAYS)),
-        "until": _naive_utc(now),
-        "limit": limit + 1,
-    }
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        rows = conn.execute(query("digital_window"), params).all()
-    shown = tuple(
-        DigitalRow(
-            id=r.id,
-            platform=r.platform,
-            status=r.status,
-            title_key=r.title_key,
-            title=r.title,
-            price=r.price_usd,
-            product_status=r.product_status,
-            currency=r.currency,
-            units=int(r.units),
-            refunds=int(r.refunds),
-            gross=r.gross,
-            fees=r.fees,
-            net=r.net,
-        )
-        for r in rows[:limit]
-    )
-    more = len(rows) > limit and shown
-    return DigitalWindow(shown, DigitalCursor(shown[-1].title_key, shown[-1].id) if more else None)
-
-
-def count_digital(engine: sqlalchemy.Engine, view: DigitalView, cap: int = COUNT_CAP) -> int:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        total = conn.execute(query("digital_count"), view.params() | {"cap": cap + 1})
-        return int(total.scalar_one())

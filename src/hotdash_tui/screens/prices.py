@@ -16,12 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
+from hotdash_tui.db.prices_digital import (
+    DIGITAL_FILTER_SPEC,
+    DigitalView,
+)
 from hotdash_tui.db.prices_form import money
 from hotdash_tui.db.prices_read import (
-    DIGITAL_FILTER_SPEC,
     LISTINGS_FILTER_SPEC,
     SORTS,
-    DigitalView,
     PriceView,
 )
 from hotdash_tui.db.prices_write import PriceSaved

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from hotdash_tui.db.prices_read import DigitalCursor, DigitalRow, PriceCursor, PriceRow
+from hotdash_tui.db.prices_digital import (
+    DigitalCursor,
+    DigitalRow,
+)
+from hotdash_tui.db.prices_read import (
+    PriceCursor,
+    PriceRow,
+)
 
 
 class PricesLoaded(Message):

@@ -10,20 +10,22 @@ from textual import work
 from textual.widgets import DataTable, Static
 
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.db.prices_read import (
-    PAGE_SIZE,
+from hotdash_tui.db.prices_digital import (
     SALES_DAYS,
-    SORT_LABELS,
     DigitalCursor,
     DigitalRow,
     DigitalView,
+    count_digital,
+    load_digital_window,
+)
+from hotdash_tui.db.prices_read import (
+    PAGE_SIZE,
+    SORT_LABELS,
     PriceCursor,
     PriceRow,
     PriceView,
-    count_digital,
     count_prices,
     describe_count,
-    load_digital_window,
     load_price_window,
 )
 from hotdash_tui.messages import ConnectionStateChanged

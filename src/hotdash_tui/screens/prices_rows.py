@@ -12,8 +12,13 @@ from decimal import Decimal
 
 from rich.text import Text
 
+from hotdash_tui.db.prices_digital import (
+    DigitalRow,
+)
 from hotdash_tui.db.prices_form import money
-from hotdash_tui.db.prices_read import DigitalRow, PriceRow
+from hotdash_tui.db.prices_read import (
+    PriceRow,
+)
 from hotdash_tui.screens.approvals_rows import Column, fit
 
 BELOW_FLOOR = "▼"
