@@ -19,6 +19,7 @@ from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.placeholder import PlaceholderScreen
+from hotdash_tui.screens.prices import PricesScreen
 from hotdash_tui.screens.roas import RoasScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
@@ -44,9 +45,7 @@ class HotdashApp(App[None]):
         "approvals": ApprovalsScreen,
         "board": BoardScreen,
         "alerts": AlertsScreen,
-        "prices": _placeholder(
-            "Prices and margins", "It will show margins per listing and edit prices safely."
-        ),
+        "prices": PricesScreen,
         "runs": _placeholder(
             "Pipeline runs", "It will show every run log with stages, retries and errors."
         ),

@@ -113,7 +113,6 @@ async def test_a_narrow_header_keeps_who_you_are_and_the_state(seeded_app: Hotda
 @pytest.mark.parametrize(
     ("key", "title"),
     [
-        ("4", "Prices and margins"),
         ("5", "Pipeline runs"),
     ],
 )

@@ -1,6 +1,7 @@
 """Seed 001's prices: each listing's current price, buy box and margins, and price rules.
 
-Margins come from :func:`compute_margins`, the one formula every seeded price goes through;
+Margins come from :func:`compute_margins` (:mod:`hotdash_tui.db.prices_margin`), the one
+formula every seeded and every saved price goes through;
 landed costs are the BOM's (seed_costs). Every seventh listing is priced under its margin
 floor on purpose.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from hotdash_tui.db.prices_margin import REFERRAL_RATE, compute_margins
 from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
 from hotdash_tui.db.seed_catalog import Listing
 from hotdash_tui.db.seed_text import OUR_SELLER, RIVAL_SELLERS
@@ -33,38 +35,7 @@ PRICE_RULES = Table.of(
 )
 TABLES = (CURRENT_PRICES, PRICE_RULES)  # the tables this module fills, parents first
 
-REFERRAL_RATE = Decimal("0.15")  # Amazon UK referral fee for Tools & Home Improvement
 _CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class Margins:
-    referral_fee: Decimal
-    gross_margin: Decimal
-    gross_margin_pct: Decimal
-    net_margin: Decimal
-    net_margin_pct: Decimal
-
-
-def compute_margins(
-    price: Decimal, sale_price: Decimal | None, landed_cost: Decimal, fba_fee: Decimal | None
-) -> Margins:
-    """Margins of the price a customer pays now: the sale price when there is one.
-
-    referral fee = 15% of that price; gross = price - landed cost; net = gross - referral fee -
-    FBA fee (none for FBM); percentages are of that price.
-    """
-    paid = sale_price if sale_price is not None else price
-    referral = (paid * REFERRAL_RATE).quantize(_CENT, ROUND_HALF_UP)
-    gross = paid - landed_cost
-    net = gross - referral - (fba_fee or Decimal(0))
-    return Margins(
-        referral,
-        gross,
-        (gross * 100 / paid).quantize(_CENT, ROUND_HALF_UP),
-        net,
-        (net * 100 / paid).quantize(_CENT, ROUND_HALF_UP),
-    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,193 @@
+"""Prices and margins (key 4): Amazon listings with their price, buy box, landed cost, fees
+and margins; and, on a second tab, seed 000's digital listings with 30 days of sales.
+
+Both tabs are keyset windows read in thread workers, the next window fetched as the cursor
+nears the end. ``e`` edits the selected listing's price (:mod:`.price_form`), ``f`` keeps the
+listings under their margin floor, ``s`` cycles the order, ``t`` switches tabs, ``/`` filters
+the tab shown. Rows under their floor are marked ``▼`` (and their net margin ``!``)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+
+from hotdash_tui.db.prices_digital import (
+    DIGITAL_FILTER_SPEC,
+    DigitalView,
+)
+from hotdash_tui.db.prices_form import money
+from hotdash_tui.db.prices_read import (
+    LISTINGS_FILTER_SPEC,
+    SORTS,
+    PriceView,
+)
+from hotdash_tui.db.prices_write import PriceSaved
+from hotdash_tui.filters import FilterError, parse_filter
+from hotdash_tui.screens.price_form import PriceFormScreen
+from hotdash_tui.screens.prices_reading import DigitalTable, ListingsTable, PricesReading, Tab
+from hotdash_tui.widgets.filter_bar import FilterBar
+from hotdash_tui.widgets.header_line import HeaderLine
+
+TAB_TITLES: dict[Tab, str] = {"listings": "Amazon listings", "digital": "Digital products"}
+PLACEHOLDERS: dict[Tab, str] = {
+    "listings": "sku: asin: or text in SKU, ASIN, title; enter applies, esc clears",
+    "digital": "platform:etsy|gumroad or text in the title; enter applies, esc clears",
+}
+LISTINGS_ONLY = frozenset({"edit", "toggle_floor", "cycle_sort"})
+
+
+class PricesScreen(PricesReading):
+    """Lowest net margin first; e edits a price, f shows the listings under their floor."""
+
+    SCREEN_NAME = "Prices"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit price", id="prices.edit"),
+        Binding("f", "toggle_floor", "Below floor", id="prices.floor"),
+        Binding("s", "cycle_sort", "Sort", id="prices.sort"),
+        Binding("t", "switch_tab", "Tab", id="prices.tab"),
+        Binding("slash", "filter", "Filter", key_display="/", id="prices.filter"),
+        Binding("enter", "edit", "Edit price", show=False, id="prices.enter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="prices.clear"),
+        Binding("j", "cursor('down')", "Down", show=False, id="prices.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="prices.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield HeaderLine()
+        yield Static("", id="prices-tabs")
+        with ContentSwitcher(initial="listings", id="prices-switcher"):
+            yield ListingsTable()
+            yield DigitalTable()
+        yield Static("", id="prices-empty")
+        yield FilterBar(PLACEHOLDERS["listings"], id="prices-filter")
+        yield Footer(compact=True)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+        self._show_tabs()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.listings.fit_width(width)
+        self.digital.fit_width(width)
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.reload()  # shown first, back from another screen or from the price form
+
+    # Tabs ----------------------------------------------------------------------------------
+
+    def _show_tabs(self) -> None:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for tab, title in TAB_TITLES.items():
+            if tab == self.tab:  # ▸ and brackets say which tab is shown, with or without color
+                line.append(f"▸[{title}]", style="bold reverse")
+            else:
+                line.append(f"  {title} ")
+            line.append("  ")
+        line.append("t switches", style="dim")
+        self.query_one("#prices-tabs", Static).update(line)
+
+    def action_switch_tab(self) -> None:
+        self.tab = "digital" if self.tab == "listings" else "listings"
+        self.query_one(ContentSwitcher).current = self.tab
+        self.filter_bar.placeholder = PLACEHOLDERS[self.tab]
+        self.filter_bar.value = self.filter_text[self.tab]
+        self._show_tabs()
+        self._table().focus()
+        self.refresh_bindings()
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing to edit, filter by floor or sort on the digital tab.
+        return not (action in LISTINGS_ONLY and self.tab != "listings")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # enter on a listing edits its price, as e does
+        self.action_edit()
+
+    def action_cursor(self, direction: str) -> None:
+        table = self._table()
+        if direction == "down":
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    # Order, floor and filter ---------------------------------------------------------------
+
+    def _restart(self) -> None:
+        """A new view of the tab starts at its top."""
+        self._table().show([], None, 0)
+        self._table().focus()
+        self.reload()
+
+    def action_cycle_sort(self) -> None:
+        following = SORTS[(SORTS.index(self.view.sort) + 1) % len(SORTS)]
+        self.view = PriceView(following, self.view.below_floor, *self._terms())
+        self._restart()
+
+    def _terms(self) -> tuple[str | None, str | None, str | None]:
+        return self.view.text, self.view.sku, self.view.asin
+
+    def action_toggle_floor(self) -> None:
+        self.view = PriceView(self.view.sort, not self.view.below_floor, *self._terms())
+        self._restart()
+
+    def action_filter(self) -> None:
+        self.filter_bar.value = self.filter_text[self.tab]
+        self.filter_bar.open()
+
+    def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
+        spec = LISTINGS_FILTER_SPEC if self.tab == "listings" else DIGITAL_FILTER_SPEC
+        try:
+            parsed = parse_filter(message.value, spec)
+        except FilterError as exc:
+            self.notify(str(exc), title="Filter", severity="error")
+            return
+        self.filter_text[self.tab] = parsed.describe()
+        if self.tab == "listings":
+            self.view = self.view.with_filter(parsed)
+        else:
+            self.digital_view = DigitalView.from_parsed(parsed)
+        self._restart()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_bar.value or self.filter_text[self.tab]:
+            self.filter_bar.value = ""
+            self.filter_text[self.tab] = ""
+            if self.tab == "listings":
+                self.view = PriceView(self.view.sort, self.view.below_floor)
+            else:
+                self.digital_view = DigitalView()
+            self._restart()
+
+    # Editing -------------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        if self.tab != "listings":
+            return
+        row = self.listings.current
+        if row is None:
+            self.notify("No listing here to edit.")
+            return
+
+        def saved(outcome: PriceSaved | None) -> None:
+            if outcome is not None:
+                cur = outcome.currency
+                self.notify(
+                    f"Price of {row.sku} set to {money(outcome.price, cur)}"
+                    f" (was {money(outcome.old_price, cur)})."
+                )
+
+        self.app.push_screen(PriceFormScreen(row), saved)

@@ -1,0 +1,78 @@
+"""A DataTable over a keyset window of typed rows: it knows its items, lays its columns out
+for the terminal's width, appends the next window, and keeps the cursor on the same item
+across a refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from hotdash_tui.screens.approvals_rows import Column
+
+T = TypeVar("T")
+ColumnLayout = Callable[[int], tuple[Column, ...]]
+Labels = Callable[[tuple[Column, ...]], list[Text]]
+Cells = Callable[[T, tuple[Column, ...]], list[Text]]
+
+
+class WindowTable(DataTable[Text], Generic[T]):
+    """Rows in the order of the windows read; ``key`` names an item across refreshes."""
+
+    def __init__(
+        self,
+        key: Callable[[T], str],
+        layout: ColumnLayout,
+        cells: Cells[T],
+        labels: Labels,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, cursor_type="row", cell_padding=0)
+        self.key_of = key
+        self.columns_for = layout
+        self.cells_of = cells
+        self.labels_of = labels
+        self.items: list[T] = []
+        self.layout_columns: tuple[Column, ...] = ()
+
+    @property
+    def current(self) -> T | None:
+        row = self.cursor_row
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def fit_width(self, width: int) -> None:
+        """Lays the columns out for ``width``; a change of layout redraws the rows."""
+        wanted = self.columns_for(width)
+        if wanted == self.layout_columns:
+            return
+        self.layout_columns = wanted
+        focus = self.key_of(self.current) if self.current is not None else None
+        self.clear(columns=True)
+        for column, label in zip(wanted, self.labels_of(wanted), strict=True):
+            self.add_column(label, width=column.width, key=column.key)
+        self.show(self.items, focus, self.cursor_row)
+
+    def show(self, items: Iterable[T], focus: str | None, fallback_row: int) -> None:
+        """Shows ``items``; the cursor stays on ``focus`` if it is still there, else on the
+        row where it was."""
+        self.items = list(items)
+        self.clear()
+        for item in self.items:
+            self.add_row(*self.cells_of(item, self.layout_columns), key=self.key_of(item))
+        index = {self.key_of(item): n for n, item in enumerate(self.items)}
+        target = index.get(focus, fallback_row) if focus is not None else fallback_row
+        if self.items:
+            self.move_cursor(row=max(0, min(target, len(self.items) - 1)))
+
+    def extend(self, items: Iterable[T]) -> None:
+        """Appends the next window, skipping rows already shown."""
+        known = {self.key_of(item) for item in self.items}
+        for item in items:
+            key = self.key_of(item)
+            if key not in known:
+                known.add(key)
+                self.items.append(item)
+                self.add_row(*self.cells_of(item, self.layout_columns), key=key)
