@@ -9,3 +9,9 @@
 -- fill one window, and a status no row has would read all of it to find nothing.
 CREATE INDEX idx_pipeline_runs_status_created
     ON public.pipeline_runs (status, created_at DESC, id DESC);
+
+-- runs_window_search / runs_count_search with stage:render: one stage of pipeline_runs,
+-- newest first. The filter compares lower(stage), so the index is on that expression; a
+-- stage no row has is then found empty at once instead of by reading the whole log.
+CREATE INDEX idx_pipeline_runs_stage_created
+    ON public.pipeline_runs (lower(stage), created_at DESC, id DESC);

@@ -23,9 +23,21 @@
 --   agent_run:     succeeded -> success, failed -> failure, running, cancelled.
 -- Any other stored value is shown lower-cased as it is.
 
+-- Every statement here runs with plan_cache_mode = force_custom_plan (runs_custom_plans, SET
+-- LOCAL in the reading transaction): psycopg prepares a statement run five times, and a
+-- generic plan could not know which status or stage it serves. Planned per value, an unused
+-- filter (NULL) folds away and the pipeline branch reads the index that fits: the time index
+-- (idx_pipeline_runs_created) without status: or stage:, idx_pipeline_runs_status_created for
+-- one status (pipeline_runs stores the normalised names, so that is an equality on the stored
+-- value), idx_pipeline_runs_stage_created for stage: (both migration 20251130000300). The
+-- small logs compare their normalised status column outside their branch.
+
+-- name: runs_custom_plans
+SET LOCAL plan_cache_mode = force_custom_plan;
+
 -- name: runs_window
--- Every status. idx_pipeline_runs_created, idx_bot_jobs_created, idx_jobs_created,
--- idx_agent_run_started.
+-- idx_pipeline_runs_created (or the status or stage index), idx_bot_jobs_created,
+-- idx_jobs_created, idx_agent_run_started.
 SELECT * FROM (
     (SELECT 'pipeline' AS source, 0 AS rank, p.id AS key_uuid, NULL::text AS key_text,
             p.run_id AS run_ref, p.created_at AS at, p.stage AS name,
@@ -42,163 +54,80 @@ SELECT * FROM (
      WHERE CAST(:with_pipeline AS boolean)
        AND (p.created_at, p.id) < (CAST(:p_at AS timestamptz), CAST(:p_id AS uuid))
        AND p.created_at >= CAST(:since AS timestamptz)
+       AND (CAST(:status AS text) IS NULL OR p.status = :status)
        AND (CAST(:stage AS text) IS NULL OR lower(p.stage) = :stage)
        AND (CAST(:pattern AS text) IS NULL OR p.error_summary ILIKE :pattern ESCAPE '\'
-            OR p.stage ILIKE :pattern ESCAPE '\' OR p.run_id ILIKE :pattern ESCAPE '\')
+            OR p.stage ILIKE :pattern ESCAPE '\'
+            OR p.run_id ILIKE :pattern ESCAPE '\')
      ORDER BY p.created_at DESC, p.id DESC
      LIMIT :limit)
     UNION ALL
-    (SELECT 'jobs', 1, NULL::uuid, j.run_id, j.run_id, j.created_at,
-            COALESCE(j.project_spec->>'template', j.project_spec->>'name', 'job'),
-            CASE lower(j.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
-                 WHEN 'pending' THEN 'queued' ELSE lower(COALESCE(j.status, 'unknown')) END,
-            -- seed 003 keeps no attempt counter: one attempt plus each retry event
-            CASE WHEN j.started_at IS NULL THEN 0
-                 ELSE 1 + (SELECT count(*) FROM public.job_events AS e
-                           WHERE e.run_id = j.run_id AND e.event_type = 'retry')::integer END,
-            NULL::integer,
-            round(extract(epoch FROM j.completed_at - j.started_at) * 1000),
-            NULL::numeric, NULL::numeric, j.error_message
-     FROM public.jobs AS j
-     WHERE CAST(:with_jobs AS boolean)
-       AND (j.created_at, j.run_id) < (CAST(:j_at AS timestamptz), CAST(:j_id AS text))
-       AND j.created_at >= CAST(:since AS timestamptz)
-       AND (CAST(:stage AS text) IS NULL
-            OR lower(COALESCE(j.project_spec->>'template', j.project_spec->>'name')) = :stage)
-       AND (CAST(:pattern AS text) IS NULL OR j.error_message ILIKE :pattern ESCAPE '\'
-            OR j.run_id ILIKE :pattern ESCAPE '\'
-            OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
-            OR j.project_spec->>'name' ILIKE :pattern ESCAPE '\')
-     ORDER BY j.created_at DESC, j.run_id DESC
+    (SELECT * FROM (SELECT 'jobs' AS source, 1 AS rank, NULL::uuid AS key_uuid, j.run_id AS key_text, j.run_id AS run_ref,
+                j.created_at AS at,
+                COALESCE(j.project_spec->>'template', j.project_spec->>'name', 'job') AS name,
+                CASE lower(j.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
+                     WHEN 'pending' THEN 'queued' ELSE lower(COALESCE(j.status, 'unknown'))
+                END AS status,
+                -- seed 003 keeps no attempt counter: one attempt plus each retry event
+                CASE WHEN j.started_at IS NULL THEN 0
+                     ELSE 1 + (SELECT count(*) FROM public.job_events AS e
+                               WHERE e.run_id = j.run_id AND e.event_type = 'retry')::integer
+                END AS attempts,
+                NULL::integer AS max_attempts,
+                round(extract(epoch FROM j.completed_at - j.started_at) * 1000) AS duration_ms,
+                NULL::numeric AS cost_usd, NULL::numeric AS tokens, j.error_message AS error
+         FROM public.jobs AS j
+         WHERE CAST(:with_jobs AS boolean)
+           AND (j.created_at, j.run_id) < (CAST(:j_at AS timestamptz), CAST(:j_id AS text))
+           AND j.created_at >= CAST(:since AS timestamptz)
+           AND (CAST(:stage AS text) IS NULL OR lower(COALESCE(j.project_spec->>'template', j.project_spec->>'name')) = :stage)
+           AND (CAST(:pattern AS text) IS NULL OR j.error_message ILIKE :pattern ESCAPE '\'
+                OR j.run_id ILIKE :pattern ESCAPE '\'
+                OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
+                OR j.project_spec->>'name' ILIKE :pattern ESCAPE '\')
+         ORDER BY j.created_at DESC, j.run_id DESC) AS w
+     WHERE (CAST(:status AS text) IS NULL OR w.status = :status)
      LIMIT :limit)
     UNION ALL
-    (SELECT 'system', 2, s.id, NULL::text, s.id::text, s.created_at, s.job_type,
-            CASE lower(s.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
-                 WHEN 'pending' THEN CASE WHEN COALESCE(s.attempt_count, 0) > 0 THEN 'retry'
-                                          ELSE 'queued' END
-                 ELSE lower(COALESCE(s.status, 'unknown')) END,
-            s.attempt_count, s.max_attempts,
-            round(extract(epoch FROM s.completed_at - s.started_at) * 1000),
-            NULL::numeric, NULL::numeric, s.error_message
-     FROM system.jobs AS s
-     WHERE CAST(:with_system AS boolean)
-       AND (s.created_at, s.id) < (CAST(:s_at AS timestamptz), CAST(:s_id AS uuid))
-       AND s.created_at >= CAST(:since AS timestamptz)
-       AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
-       AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
-            OR s.job_type ILIKE :pattern ESCAPE '\')
-     ORDER BY s.created_at DESC, s.id DESC
+    (SELECT * FROM (SELECT 'system' AS source, 2 AS rank, s.id AS key_uuid, NULL::text AS key_text, s.id::text AS run_ref,
+                s.created_at AS at, s.job_type AS name,
+                CASE lower(s.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
+                     WHEN 'pending' THEN CASE WHEN COALESCE(s.attempt_count, 0) > 0 THEN 'retry'
+                                              ELSE 'queued' END
+                     ELSE lower(COALESCE(s.status, 'unknown')) END AS status,
+                s.attempt_count AS attempts, s.max_attempts,
+                round(extract(epoch FROM s.completed_at - s.started_at) * 1000) AS duration_ms,
+                NULL::numeric AS cost_usd, NULL::numeric AS tokens, s.error_message AS error
+         FROM system.jobs AS s
+         WHERE CAST(:with_system AS boolean)
+           AND (s.created_at, s.id) < (CAST(:s_at AS timestamptz), CAST(:s_id AS uuid))
+           AND s.created_at >= CAST(:since AS timestamptz)
+           AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
+           AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
+                OR s.job_type ILIKE :pattern ESCAPE '\')
+         ORDER BY s.created_at DESC, s.id DESC) AS w
+     WHERE (CAST(:status AS text) IS NULL OR w.status = :status)
      LIMIT :limit)
     UNION ALL
-    (SELECT 'agents', 3, a.id, NULL::text, a.id::text, a.started_at, a.agent_name,
-            CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
-                 ELSE a.status END,
-            NULL::integer, NULL::integer, a.duration_ms, a.cost_usd,
-            COALESCE(a.input_tokens, 0) + COALESCE(a.output_tokens, 0), a.error_message
-     FROM public.agent_run AS a
-     WHERE CAST(:with_agents AS boolean)
-       AND (a.started_at, a.id) < (CAST(:a_at AS timestamptz), CAST(:a_id AS uuid))
-       AND a.started_at >= CAST(:since AS timestamptz)
-       AND (CAST(:stage AS text) IS NULL OR lower(a.agent_name) = :stage)
-       AND (CAST(:pattern AS text) IS NULL OR a.error_message ILIKE :pattern ESCAPE '\'
-            OR a.agent_name ILIKE :pattern ESCAPE '\' OR a.run_type ILIKE :pattern ESCAPE '\'
-            OR a.model ILIKE :pattern ESCAPE '\')
-     ORDER BY a.started_at DESC, a.id DESC
-     LIMIT :limit)
-) AS w
-ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
-LIMIT :limit;
-
--- name: runs_window_status
--- One normalised :status. pipeline_runs stores the normalised names, so its branch is an
--- equality on the stored status and walks idx_pipeline_runs_status_created (migration
--- 20251130000300); the other run logs are small and compare their normalised status.
-SELECT * FROM (
-    (SELECT 'pipeline' AS source, 0 AS rank, p.id AS key_uuid, NULL::text AS key_text,
-            p.run_id AS run_ref, p.created_at AS at, p.stage AS name,
-            lower(p.status) AS status, p.attempts, NULL::integer AS max_attempts,
-            CASE WHEN jsonb_typeof(p.metrics->'latency_ms') = 'number'
-                 THEN round((p.metrics->>'latency_ms')::numeric) END AS duration_ms,
-            CASE WHEN jsonb_typeof(p.metrics->'cost_usd') = 'number'
-                 THEN (p.metrics->>'cost_usd')::numeric END AS cost_usd,
-            CASE WHEN jsonb_typeof(p.metrics->'tokens') = 'number'
-                 THEN round((p.metrics->>'tokens')::numeric) END AS tokens,
-            p.error_summary AS error
-     FROM public.pipeline_runs AS p
-     WHERE CAST(:with_pipeline AS boolean) AND p.status = :status
-       AND (p.created_at, p.id) < (CAST(:p_at AS timestamptz), CAST(:p_id AS uuid))
-       AND p.created_at >= CAST(:since AS timestamptz)
-       AND (CAST(:stage AS text) IS NULL OR lower(p.stage) = :stage)
-       AND (CAST(:pattern AS text) IS NULL OR p.error_summary ILIKE :pattern ESCAPE '\'
-            OR p.stage ILIKE :pattern ESCAPE '\' OR p.run_id ILIKE :pattern ESCAPE '\')
-     ORDER BY p.created_at DESC, p.id DESC
-     LIMIT :limit)
-    UNION ALL
-    (SELECT * FROM (
-        SELECT 'jobs', 1, NULL::uuid, j.run_id, j.run_id, j.created_at,
-               COALESCE(j.project_spec->>'template', j.project_spec->>'name', 'job'),
-               CASE lower(j.status) WHEN 'completed' THEN 'success'
-                    WHEN 'failed' THEN 'failure' WHEN 'pending' THEN 'queued'
-                    ELSE lower(COALESCE(j.status, 'unknown')) END AS status,
-               CASE WHEN j.started_at IS NULL THEN 0
-                    ELSE 1 + (SELECT count(*) FROM public.job_events AS e
-                              WHERE e.run_id = j.run_id AND e.event_type = 'retry')::integer
-               END,
-               NULL::integer,
-               round(extract(epoch FROM j.completed_at - j.started_at) * 1000),
-               NULL::numeric, NULL::numeric, j.error_message
-        FROM public.jobs AS j
-        WHERE CAST(:with_jobs AS boolean)
-          AND (j.created_at, j.run_id) < (CAST(:j_at AS timestamptz), CAST(:j_id AS text))
-          AND j.created_at >= CAST(:since AS timestamptz)
-          AND (CAST(:stage AS text) IS NULL
-               OR lower(COALESCE(j.project_spec->>'template', j.project_spec->>'name'))
-                  = :stage)
-          AND (CAST(:pattern AS text) IS NULL OR j.error_message ILIKE :pattern ESCAPE '\'
-               OR j.run_id ILIKE :pattern ESCAPE '\'
-               OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
-               OR j.project_spec->>'name' ILIKE :pattern ESCAPE '\')
-        ORDER BY j.created_at DESC, j.run_id DESC) AS jw
-     WHERE jw.status = :status
-     LIMIT :limit)
-    UNION ALL
-    (SELECT * FROM (
-        SELECT 'system', 2, s.id, NULL::text, s.id::text, s.created_at, s.job_type,
-               CASE lower(s.status) WHEN 'completed' THEN 'success'
-                    WHEN 'failed' THEN 'failure'
-                    WHEN 'pending' THEN CASE WHEN COALESCE(s.attempt_count, 0) > 0
-                                             THEN 'retry' ELSE 'queued' END
-                    ELSE lower(COALESCE(s.status, 'unknown')) END AS status,
-               s.attempt_count, s.max_attempts,
-               round(extract(epoch FROM s.completed_at - s.started_at) * 1000),
-               NULL::numeric, NULL::numeric, s.error_message
-        FROM system.jobs AS s
-        WHERE CAST(:with_system AS boolean)
-          AND (s.created_at, s.id) < (CAST(:s_at AS timestamptz), CAST(:s_id AS uuid))
-          AND s.created_at >= CAST(:since AS timestamptz)
-          AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
-          AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
-               OR s.job_type ILIKE :pattern ESCAPE '\')
-        ORDER BY s.created_at DESC, s.id DESC) AS sw
-     WHERE sw.status = :status
-     LIMIT :limit)
-    UNION ALL
-    (SELECT * FROM (
-        SELECT 'agents', 3, a.id, NULL::text, a.id::text, a.started_at, a.agent_name,
-               CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
-                    ELSE a.status END AS status,
-               NULL::integer, NULL::integer, a.duration_ms, a.cost_usd,
-               COALESCE(a.input_tokens, 0) + COALESCE(a.output_tokens, 0), a.error_message
-        FROM public.agent_run AS a
-        WHERE CAST(:with_agents AS boolean)
-          AND (a.started_at, a.id) < (CAST(:a_at AS timestamptz), CAST(:a_id AS uuid))
-          AND a.started_at >= CAST(:since AS timestamptz)
-          AND (CAST(:stage AS text) IS NULL OR lower(a.agent_name) = :stage)
-          AND (CAST(:pattern AS text) IS NULL OR a.error_message ILIKE :pattern ESCAPE '\'
-               OR a.agent_name ILIKE :pattern ESCAPE '\'
-               OR a.run_type ILIKE :pattern ESCAPE '\' OR a.model ILIKE :pattern ESCAPE '\')
-        ORDER BY a.started_at DESC, a.id DESC) AS aw
-     WHERE aw.status = :status
+    (SELECT * FROM (SELECT 'agents' AS source, 3 AS rank, a.id AS key_uuid, NULL::text AS key_text, a.id::text AS run_ref,
+                a.started_at AS at, a.agent_name AS name,
+                CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
+                     ELSE a.status END AS status,
+                NULL::integer AS attempts, NULL::integer AS max_attempts,
+                a.duration_ms::numeric AS duration_ms, a.cost_usd,
+                (COALESCE(a.input_tokens, 0) + COALESCE(a.output_tokens, 0))::numeric AS tokens,
+                a.error_message AS error
+         FROM public.agent_run AS a
+         WHERE CAST(:with_agents AS boolean)
+           AND (a.started_at, a.id) < (CAST(:a_at AS timestamptz), CAST(:a_id AS uuid))
+           AND a.started_at >= CAST(:since AS timestamptz)
+           AND (CAST(:stage AS text) IS NULL OR lower(a.agent_name) = :stage)
+           AND (CAST(:pattern AS text) IS NULL OR a.error_message ILIKE :pattern ESCAPE '\'
+                OR a.agent_name ILIKE :pattern ESCAPE '\'
+                OR a.run_type ILIKE :pattern ESCAPE '\'
+                OR a.model ILIKE :pattern ESCAPE '\')
+         ORDER BY a.started_at DESC, a.id DESC) AS w
+     WHERE (CAST(:status AS text) IS NULL OR w.status = :status)
      LIMIT :limit)
 ) AS w
 ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
@@ -206,22 +135,24 @@ LIMIT :limit;
 
 -- name: runs_count
 -- "row x of N" without counting a big table: each source stops at :cap rows, and the screen
--- shows more than the cap as "10000+". Same filters as runs_window, no keyset.
+-- shows more than the cap as "10000+". The same filters as runs_window, without the keyset.
 SELECT (SELECT count(*) FROM (
             SELECT 1 FROM public.pipeline_runs AS p
             WHERE CAST(:with_pipeline AS boolean)
               AND p.created_at >= CAST(:since AS timestamptz)
+              AND (CAST(:status AS text) IS NULL OR p.status = :status)
               AND (CAST(:stage AS text) IS NULL OR lower(p.stage) = :stage)
               AND (CAST(:pattern AS text) IS NULL OR p.error_summary ILIKE :pattern ESCAPE '\'
-                   OR p.stage ILIKE :pattern ESCAPE '\' OR p.run_id ILIKE :pattern ESCAPE '\')
+                   OR p.stage ILIKE :pattern ESCAPE '\'
+                   OR p.run_id ILIKE :pattern ESCAPE '\')
             LIMIT :cap) AS c)
      + (SELECT count(*) FROM (
             SELECT 1 FROM public.jobs AS j
             WHERE CAST(:with_jobs AS boolean)
               AND j.created_at >= CAST(:since AS timestamptz)
-              AND (CAST(:stage AS text) IS NULL
-                   OR lower(COALESCE(j.project_spec->>'template', j.project_spec->>'name'))
-                      = :stage)
+              AND (CAST(:status AS text) IS NULL OR CASE lower(j.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
+                       WHEN 'pending' THEN 'queued' ELSE lower(COALESCE(j.status, 'unknown')) END = :status)
+              AND (CAST(:stage AS text) IS NULL OR lower(COALESCE(j.project_spec->>'template', j.project_spec->>'name')) = :stage)
               AND (CAST(:pattern AS text) IS NULL OR j.error_message ILIKE :pattern ESCAPE '\'
                    OR j.run_id ILIKE :pattern ESCAPE '\'
                    OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
@@ -231,6 +162,10 @@ SELECT (SELECT count(*) FROM (
             SELECT 1 FROM system.jobs AS s
             WHERE CAST(:with_system AS boolean)
               AND s.created_at >= CAST(:since AS timestamptz)
+              AND (CAST(:status AS text) IS NULL OR CASE lower(s.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
+                       WHEN 'pending' THEN CASE WHEN COALESCE(s.attempt_count, 0) > 0 THEN 'retry'
+                                          ELSE 'queued' END
+                       ELSE lower(COALESCE(s.status, 'unknown')) END = :status)
               AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
               AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
                    OR s.job_type ILIKE :pattern ESCAPE '\')
@@ -239,60 +174,13 @@ SELECT (SELECT count(*) FROM (
             SELECT 1 FROM public.agent_run AS a
             WHERE CAST(:with_agents AS boolean)
               AND a.started_at >= CAST(:since AS timestamptz)
+              AND (CAST(:status AS text) IS NULL OR CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
+                       ELSE a.status END = :status)
               AND (CAST(:stage AS text) IS NULL OR lower(a.agent_name) = :stage)
               AND (CAST(:pattern AS text) IS NULL OR a.error_message ILIKE :pattern ESCAPE '\'
                    OR a.agent_name ILIKE :pattern ESCAPE '\'
-                   OR a.run_type ILIKE :pattern ESCAPE '\' OR a.model ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c) AS total;
-
--- name: runs_count_status
--- The capped count of one normalised :status (idx_pipeline_runs_status_created).
-SELECT (SELECT count(*) FROM (
-            SELECT 1 FROM public.pipeline_runs AS p
-            WHERE CAST(:with_pipeline AS boolean) AND p.status = :status
-              AND p.created_at >= CAST(:since AS timestamptz)
-              AND (CAST(:stage AS text) IS NULL OR lower(p.stage) = :stage)
-              AND (CAST(:pattern AS text) IS NULL OR p.error_summary ILIKE :pattern ESCAPE '\'
-                   OR p.stage ILIKE :pattern ESCAPE '\' OR p.run_id ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM public.jobs AS j
-            WHERE CAST(:with_jobs AS boolean)
-              AND CASE lower(j.status) WHEN 'completed' THEN 'success'
-                       WHEN 'failed' THEN 'failure' WHEN 'pending' THEN 'queued'
-                       ELSE lower(COALESCE(j.status, 'unknown')) END = :status
-              AND j.created_at >= CAST(:since AS timestamptz)
-              AND (CAST(:stage AS text) IS NULL
-                   OR lower(COALESCE(j.project_spec->>'template', j.project_spec->>'name'))
-                      = :stage)
-              AND (CAST(:pattern AS text) IS NULL OR j.error_message ILIKE :pattern ESCAPE '\'
-                   OR j.run_id ILIKE :pattern ESCAPE '\'
-                   OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
-                   OR j.project_spec->>'name' ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM system.jobs AS s
-            WHERE CAST(:with_system AS boolean)
-              AND CASE lower(s.status) WHEN 'completed' THEN 'success'
-                       WHEN 'failed' THEN 'failure'
-                       WHEN 'pending' THEN CASE WHEN COALESCE(s.attempt_count, 0) > 0
-                                                THEN 'retry' ELSE 'queued' END
-                       ELSE lower(COALESCE(s.status, 'unknown')) END = :status
-              AND s.created_at >= CAST(:since AS timestamptz)
-              AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
-              AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
-                   OR s.job_type ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM public.agent_run AS a
-            WHERE CAST(:with_agents AS boolean)
-              AND CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
-                       ELSE a.status END = :status
-              AND a.started_at >= CAST(:since AS timestamptz)
-              AND (CAST(:stage AS text) IS NULL OR lower(a.agent_name) = :stage)
-              AND (CAST(:pattern AS text) IS NULL OR a.error_message ILIKE :pattern ESCAPE '\'
-                   OR a.agent_name ILIKE :pattern ESCAPE '\'
-                   OR a.run_type ILIKE :pattern ESCAPE '\' OR a.model ILIKE :pattern ESCAPE '\')
+                   OR a.run_type ILIKE :pattern ESCAPE '\'
+                   OR a.model ILIKE :pattern ESCAPE '\')
             LIMIT :cap) AS c) AS total;
 
 -- name: runs_pipeline_stages

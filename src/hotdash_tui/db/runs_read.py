@@ -90,10 +90,10 @@ def load_runs(
     limit: int = 100,
 ) -> RunWindow:
     """The next ``limit`` lines of the log after ``after`` (from the newest when None)."""
-    name = "runs_window_status" if spec.status else "runs_window"
     params = filter_params(spec, now) | source_bounds(after) | {"limit": limit}
     with engine.connect() as conn:
-        rows = conn.execute(query(name), params).all()
+        conn.execute(query("runs_custom_plans"))  # planned per value: see sql/runs.sql
+        rows = conn.execute(query("runs_window"), params).all()
     lines = tuple(line_of(row) for row in rows)
     if len(lines) < limit:
         return RunWindow(lines, None)
@@ -105,10 +105,10 @@ def count_runs(
     engine: sqlalchemy.Engine, spec: RunFilter, now: datetime, cap: int = COUNT_CAP
 ) -> int:
     """How many lines the log has, stopping past ``cap`` (show ``cap + 1`` as "cap+")."""
-    name = "runs_count_status" if spec.status else "runs_count"
     params = filter_params(spec, now) | {"cap": cap + 1}
     with engine.connect() as conn:
-        total = int(conn.execute(query(name), params).scalar_one())
+        conn.execute(query("runs_custom_plans"))
+        total = int(conn.execute(query("runs_count"), params).scalar_one())
     return min(total, cap + 1)
 
 
