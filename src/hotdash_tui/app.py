@@ -18,6 +18,7 @@ from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.placeholder import PlaceholderScreen
+from hotdash_tui.screens.runs import RunsScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 
@@ -47,9 +48,7 @@ class HotdashApp(App[None]):
         "prices": _placeholder(
             "Prices and margins", "It will show margins per listing and edit prices safely."
         ),
-        "runs": _placeholder(
-            "Pipeline runs", "It will show every run log with stages, retries and errors."
-        ),
+        "runs": RunsScreen,
         "roas": _placeholder("ROAS", "It will show return on ad spend per platform and campaign."),
     }
     DEFAULT_MODE = "overview"

@@ -111,7 +111,7 @@ def test_rows_of_the_same_instant_in_several_sources_page_in_rank_order(
     """Five records of one microsecond in three sources, split by windows of two."""
     tie = FIXED_NOW + timedelta(seconds=1)
     with seeded_engine.begin() as conn:
-        for n in range(2):
+        for _ in range(2):
             conn.execute(
                 text(
                     "INSERT INTO public.pipeline_runs (run_id, stage, status, created_at)"
@@ -185,7 +185,9 @@ def test_the_count_stops_at_the_cap(seeded_engine: sqlalchemy.Engine) -> None:
 
 
 def test_the_filter_language_of_the_screen() -> None:
-    parsed = parse_filter('source:system status:failure since:24h stage:Sync "rate limit"', FILTER_SPEC)
+    parsed = parse_filter(
+        'source:system status:failure since:24h stage:Sync "rate limit"', FILTER_SPEC
+    )
     spec = RunFilter.from_parsed(parsed)
     assert spec == RunFilter("system", "failure", "sync", timedelta(hours=24), "rate limit")
     for bad in ("since:yesterday", "since:0h", "since:400d", "status:broken", "source:cron"):

@@ -163,9 +163,7 @@ def _agent_run(conn: Connection, line: RunLine) -> RunDetails | None:
             ("QC", f"{run.checks_passed} of {run.checks} checks passed"),
         ),
         steps=tuple(_step(row) for row in calls),
-        checks=tuple(
-            Check(c.name, c.passed, c.score, c.checked_by, c.note) for c in checks
-        ),
+        checks=tuple(Check(c.name, c.passed, c.score, c.checked_by, c.note) for c in checks),
         documents=(("Metadata", run.metadata),),
     )
 

@@ -58,9 +58,7 @@ def retry_system_job(
             return _changed(conn, job_id, row)
         if attempts >= limit:
             return RetryResult(job_id, "exhausted", row.status, attempts, limit)
-        done = conn.execute(
-            query("runs_system_requeue"), {"id": job_id, "now": now}
-        ).one_or_none()
+        done = conn.execute(query("runs_system_requeue"), {"id": job_id, "now": now}).one_or_none()
         if done is None:  # cannot happen while the row is locked; refuse rather than guess
             return _changed(conn, job_id, row)
         record_audit(
