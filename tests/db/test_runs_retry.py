@@ -27,12 +27,14 @@ def job(engine: sqlalchemy.Engine, job_id: uuid.UUID) -> Any:
 def ours(engine: sqlalchemy.Engine) -> list[Any]:
     """The audit rows this dashboard wrote (the seed's own carry other sources)."""
     with engine.connect() as conn:
-        return conn.execute(
-            text(
-                "SELECT entity_type, entity_id, action, actor, changes FROM system.audit_log"
-                " WHERE source = 'hotdash' ORDER BY created_at"
-            )
-        ).all()
+        return list(
+            conn.execute(
+                text(
+                    "SELECT entity_type, entity_id, action, actor, changes FROM system.audit_log"
+                    " WHERE source = 'hotdash' ORDER BY created_at"
+                )
+            ).all()
+        )
 
 
 def failed_job(engine: sqlalchemy.Engine, *, exhausted: bool = False) -> uuid.UUID:
