@@ -115,7 +115,6 @@ async def test_a_narrow_header_keeps_who_you_are_and_the_state(seeded_app: Hotda
     [
         ("3", "Competitor alerts"),
         ("4", "Prices and margins"),
-        ("5", "Pipeline runs"),
         ("6", "ROAS"),
     ],
 )

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.runs import RunFilter, count_runs, describe_count, load_runs, retry_system_job
+from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.run_details import RunDetailsScreen
 from hotdash_tui.screens.runs import RunsScreen
 from hotdash_tui.widgets.header_line import HeaderLine
@@ -106,6 +107,8 @@ async def test_the_log_is_the_newest_window_of_every_source(
         assert f"Runs · all runs · row 1 of {total}" in header(seeded_app)
         await press(pilot, "j", "j", "k")
         assert screen.table.cursor_row == 1 and f"row 2 of {total}" in header(seeded_app)
+        await press(pilot, "0")
+        assert isinstance(seeded_app.screen, OverviewScreen)
 
 
 async def test_enter_opens_a_pipeline_run_with_all_its_stages(
