@@ -18,9 +18,9 @@ from hotdash_tui.screens.approvals import ApprovalsScreen
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.screens.placeholder import PlaceholderScreen
 from hotdash_tui.screens.prices import PricesScreen
 from hotdash_tui.screens.roas import RoasScreen
+from hotdash_tui.screens.runs import RunsScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 
@@ -29,10 +29,6 @@ Clock = Callable[[], datetime]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _placeholder(title: str, promise: str) -> Callable[[], Screen[None]]:
-    return lambda: PlaceholderScreen(title, promise)
 
 
 class HotdashApp(App[None]):
@@ -46,9 +42,7 @@ class HotdashApp(App[None]):
         "board": BoardScreen,
         "alerts": AlertsScreen,
         "prices": PricesScreen,
-        "runs": _placeholder(
-            "Pipeline runs", "It will show every run log with stages, retries and errors."
-        ),
+        "runs": RunsScreen,
         "roas": RoasScreen,
     }
     DEFAULT_MODE = "overview"

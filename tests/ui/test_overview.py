@@ -15,9 +15,15 @@ from textual.widgets import Static
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.overview import load_overview
+from hotdash_tui.screens.alerts import AlertsScreen
+from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.screens.placeholder import PlaceholderScreen
+from hotdash_tui.screens.prices import PricesScreen
+from hotdash_tui.screens.roas import RoasScreen
+from hotdash_tui.screens.runs import RunsScreen
 from hotdash_tui.screens.too_small import TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.tile import Tile
@@ -111,21 +117,26 @@ async def test_a_narrow_header_keeps_who_you_are_and_the_state(seeded_app: Hotda
 
 
 @pytest.mark.parametrize(
-    ("key", "title"),
+    ("key", "screen_class"),
     [
-        ("5", "Pipeline runs"),
+        ("1", ApprovalsScreen),
+        ("2", BoardScreen),
+        ("3", AlertsScreen),
+        ("4", PricesScreen),
+        ("5", RunsScreen),
+        ("6", RoasScreen),
     ],
 )
 async def test_number_keys_open_their_screens_and_zero_returns(
-    seeded_app: HotdashApp, key: str, title: str
+    seeded_app: HotdashApp, key: str, screen_class: type[HotdashScreen]
 ) -> None:
     async with seeded_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press(key)
-        await pilot.pause()
-        assert isinstance(seeded_app.screen, PlaceholderScreen)
-        assert seeded_app.screen.title_text == title
-        assert title in str(seeded_app.screen.query_one(HeaderLine).render())
+        await settle(pilot)
+        assert type(seeded_app.screen) is screen_class
+        shown = str(seeded_app.screen.query_one(HeaderLine).render())
+        assert shown.startswith(f"HotDash > {screen_class.SCREEN_NAME}")
         await pilot.press("0")
         await pilot.pause()
         assert isinstance(seeded_app.screen, OverviewScreen)
