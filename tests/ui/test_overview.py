@@ -134,9 +134,10 @@ async def test_number_keys_open_their_screens_and_zero_returns(
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
+        name = screen_class.SCREEN_NAME
         assert type(seeded_app.screen) is screen_class
         shown = str(seeded_app.screen.query_one(HeaderLine).render())
-        assert shown.startswith(f"HotDash > {screen_class.SCREEN_NAME}")
+        assert shown.startswith(f"HotDash > {name}")
         await pilot.press("0")
         await pilot.pause()
         assert isinstance(seeded_app.screen, OverviewScreen)
