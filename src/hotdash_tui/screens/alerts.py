@@ -145,8 +145,7 @@ class AlertsScreen(HotdashScreen):
             table.extend(message.items)
         else:
             self.total = message.total
-            focus = table.current.key if table.current else None
-            table.show(message.items, focus, table.cursor_row)
+            table.show(message.items, table.current_key, table.cursor_row)
             empty = self.query_one("#alerts-empty", Static)
             empty.update("" if table.items else self._empty_text())
             empty.display = not table.items

@@ -7,7 +7,6 @@ still shows how big the move was. Cells are Text, cut to their column with one s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -16,18 +15,12 @@ from rich.text import Text
 from hotdash_tui.db.alerts import AlertItem
 from hotdash_tui.formatting import age
 from hotdash_tui.screens.overview_tiles import SEVERITY_MARKS, SEVERITY_STYLES
+from hotdash_tui.widgets.columns import Column, fit
 
 MARK = "*"
 IN_FLIGHT = "…"  # a change of this row is on its way
 SHORT_SEVERITY = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
 WIDE = 110  # from this width the competitor's brand and the first affected ASIN show
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int  # including the space after the text
 
 
 def columns_for(width: int) -> tuple[Column, ...]:
@@ -57,14 +50,6 @@ def columns_for(width: int) -> tuple[Column, ...]:
         status,
         when,
     )
-
-
-def fit(text: str, width: int, style: str = "") -> Text:
-    """``text`` cut to ``width - 1`` characters (… marks a cut), then padded to ``width``."""
-    room = width - 1
-    if len(text) > room:
-        text = text[: room - 1] + "…" if room > 1 else text[:room]
-    return Text(text.ljust(width), style=style, no_wrap=True)
 
 
 def severity_label(severity: str, *, short: bool) -> str:
@@ -127,7 +112,3 @@ def cells(
     if item.status == "new":
         styles["status"] = "bold"
     return [fit(values[c.key], c.width, styles.get(c.key, "")) for c in columns]
-
-
-def labels(columns: tuple[Column, ...]) -> list[Text]:
-    return [fit(column.label, column.width) for column in columns]

@@ -150,8 +150,7 @@ class ApprovalsScreen(HotdashScreen):
             table.extend(message.items)
         else:
             self.total = message.total
-            focus = table.current.key if table.current else None
-            table.show(message.items, focus, table.cursor_row)
+            table.show(message.items, table.current_key, table.cursor_row)
             empty = self.query_one("#approvals-empty", Static)
             empty.update("" if table.items else self._empty_text())
             empty.display = not table.items

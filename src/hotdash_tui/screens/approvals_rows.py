@@ -6,24 +6,17 @@ DataTable's two-space padding would not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
 
 from hotdash_tui.db.approvals import ApprovalItem
 from hotdash_tui.formatting import age
+from hotdash_tui.widgets.columns import Column, fit
 
 MARK = "*"
 IN_FLIGHT = "…"  # a decision for this row is on its way
 SOURCE_LABELS = {"tasks": "task", "agents": "agent"}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int  # including the space after the text
 
 
 def columns_for(width: int) -> tuple[Column, ...]:
@@ -41,15 +34,6 @@ def columns_for(width: int) -> tuple[Column, ...]:
     rest = max(20, width - sum(c.width for c in fixed) - 2)
     summary = rest * 11 // 20
     return (*fixed, Column("summary", "what", summary), Column("reason", "reason", rest - summary))
-
-
-def fit(text: str, width: int) -> Text:
-    """``text`` cut to ``width - 1`` characters (… marks a cut), then padded to ``width``.
-    A Text, never a str: DataTable reads a str as markup, and a summary may hold brackets."""
-    room = width - 1
-    if len(text) > room:
-        text = text[: room - 1] + "…" if room > 1 else text[:room]
-    return Text(text.ljust(width), no_wrap=True)
 
 
 def cells(
@@ -72,7 +56,3 @@ def cells(
         "reason": (item.reason or "").replace("\n", " "),
     }
     return [fit(values[column.key], column.width) for column in columns]
-
-
-def labels(columns: tuple[Column, ...]) -> list[Text]:
-    return [fit(column.label, column.width) for column in columns]

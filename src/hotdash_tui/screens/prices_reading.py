@@ -32,7 +32,7 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import prices_rows as rows
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.prices_messages import DigitalLoaded, PricesLoaded
-from hotdash_tui.widgets.window_table import WindowTable
+from hotdash_tui.widgets.window_table import RowCells, WindowTable
 
 Tab = Literal["listings", "digital"]
 PREFETCH = 10  # the next window is read when the cursor is this close to the end
@@ -42,19 +42,21 @@ MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable st
 class ListingsTable(WindowTable[PriceRow]):
     def __init__(self) -> None:
         super().__init__(
-            lambda r: str(r.listing_id),
-            rows.listing_columns,
-            rows.listing_cells,
-            rows.labels,
-            id="listings",
+            lambda r: str(r.listing_id), rows.listing_columns, rows.labels, id="listings"
         )
+
+    def row_cells(self) -> RowCells[PriceRow]:
+        columns = self.layout_columns
+        return lambda row: rows.listing_cells(row, columns)
 
 
 class DigitalTable(WindowTable[DigitalRow]):
     def __init__(self) -> None:
-        super().__init__(
-            lambda r: str(r.id), rows.digital_columns, rows.digital_cells, rows.labels, id="digital"
-        )
+        super().__init__(lambda r: str(r.id), rows.digital_columns, rows.labels, id="digital")
+
+    def row_cells(self) -> RowCells[DigitalRow]:
+        columns = self.layout_columns
+        return lambda row: rows.digital_cells(row, columns)
 
 
 class PricesReading(HotdashScreen):
@@ -150,8 +152,7 @@ class PricesReading(HotdashScreen):
             table.extend(message.rows)
         else:
             self.totals["listings"] = message.total
-            focus = table.key_of(table.current) if table.current is not None else None
-            table.show(message.rows, focus, table.cursor_row)
+            table.show(message.rows, table.current_key, table.cursor_row)
         self._refresh_place("listings")
 
     def on_digital_loaded(self, message: DigitalLoaded) -> None:
@@ -163,8 +164,7 @@ class PricesReading(HotdashScreen):
             table.extend(message.rows)
         else:
             self.totals["digital"] = message.total
-            focus = table.key_of(table.current) if table.current is not None else None
-            table.show(message.rows, focus, table.cursor_row)
+            table.show(message.rows, table.current_key, table.cursor_row)
         self._refresh_place("digital")
 
     def _arrived(self, tab: Tab, generation: int, append: bool, error: str) -> bool:

@@ -19,7 +19,7 @@ from hotdash_tui.db.prices_form import money
 from hotdash_tui.db.prices_read import (
     PriceRow,
 )
-from hotdash_tui.screens.approvals_rows import Column, fit
+from hotdash_tui.widgets.columns import Column, fit
 
 BELOW_FLOOR = "▼"
 BOM_MARK = "~"  # the landed cost is the BOM view's estimate, not the listing's own figure

@@ -150,8 +150,7 @@ class RunsScreen(HotdashScreen):
             if self.following:
                 table.show(message.lines, None, 0)  # the newest line, always
             else:
-                focus = table.current.key if table.current else None
-                table.show(message.lines, focus, table.cursor_row)
+                table.show(message.lines, table.current_key, table.cursor_row)
             empty = self.query_one("#runs-empty", Static)
             empty.update("" if table.items else self._empty_text())
             empty.display = not table.items

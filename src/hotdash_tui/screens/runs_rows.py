@@ -5,23 +5,16 @@ screen. The status is a word, so it reads without color; a failure is also bold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
 
 from hotdash_tui.db.runs import RunLine, millis
 from hotdash_tui.formatting import age
+from hotdash_tui.widgets.columns import Column, fit
 
 SOURCE_LABELS = {"pipeline": "pipe", "jobs": "bot", "system": "sys", "agents": "agent"}
 _LOUD = frozenset({"failure"})  # bold, besides its word
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int  # including the space after the text
 
 
 def columns_for(width: int) -> tuple[Column, ...]:
@@ -42,14 +35,6 @@ def columns_for(width: int) -> tuple[Column, ...]:
     # 2 for the vertical scrollbar, so the last column is never cut by it.
     rest = max(10, width - sum(c.width for c in fixed) - 2)
     return (*fixed, Column("error", "error", rest))
-
-
-def fit(text: str, width: int, style: str = "") -> Text:
-    """``text`` cut to ``width - 1`` characters (… marks a cut), then padded to ``width``."""
-    room = width - 1
-    if len(text) > room:
-        text = text[: room - 1] + "…" if room > 1 else text[:room]
-    return Text(text.ljust(width), style=style, no_wrap=True)
 
 
 def short_run(line: RunLine, room: int) -> str:
@@ -93,7 +78,3 @@ def cells(line: RunLine, columns: tuple[Column, ...], now: datetime) -> list[Tex
         else:
             row.append(fit(values[column.key], column.width))
     return row
-
-
-def labels(columns: tuple[Column, ...]) -> list[Text]:
-    return [fit(column.label, column.width) for column in columns]

@@ -1,17 +1,17 @@
-"""The rows of the approvals queue: a DataTable that knows its items, marks and the rows whose
-decision is on its way, and keeps the cursor on the same item across refreshes."""
+"""The rows of the approvals queue: a markable window table whose cells read the clock (for
+the age and the expiry of each approval)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-
-from rich.text import Text
-from textual.widgets import DataTable
 
 from hotdash_tui.db.approvals import ApprovalItem, Source
 from hotdash_tui.screens import approvals_rows as rows
+from hotdash_tui.widgets.columns import labels
+from hotdash_tui.widgets.markable_table import MarkableTable
+from hotdash_tui.widgets.window_table import RowCells
 
 Key = tuple[Source, uuid.UUID]
 
@@ -20,87 +20,19 @@ def row_key(key: Key) -> str:
     return f"{key[0]}:{key[1]}"
 
 
-class ApprovalsTable(DataTable[Text]):
+class ApprovalsTable(MarkableTable[ApprovalItem, Key]):
     """One row per approval, in the order of the window that was read."""
 
     def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", cell_padding=0)
+        super().__init__(lambda item: item.key, row_key, rows.columns_for, labels, id=id)
         self.clock = clock
-        self.items: list[ApprovalItem] = []
-        self.marked: set[Key] = set()
-        self.in_flight: set[Key] = set()
-        self.layout_columns: tuple[rows.Column, ...] = ()
 
-    @property
-    def current(self) -> ApprovalItem | None:
-        row = self.cursor_row
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def fit_width(self, width: int) -> None:
-        """Lays the columns out for ``width``; a change of layout redraws the rows."""
-        wanted = rows.columns_for(width)
-        if wanted == self.layout_columns:
-            return
-        self.layout_columns = wanted
-        focus = self.current.key if self.current else None
-        self.clear(columns=True)
-        for column, label in zip(wanted, rows.labels(wanted), strict=True):
-            self.add_column(label, width=column.width, key=column.key)
-        self.show(self.items, focus, self.cursor_row)
-
-    def _cells(self, item: ApprovalItem, now: datetime) -> list[Text]:
-        return rows.cells(
+    def row_cells(self) -> RowCells[ApprovalItem]:
+        columns, now = self.layout_columns, self.clock()
+        return lambda item: rows.cells(
             item,
-            self.layout_columns,
+            columns,
             now,
             marked=item.key in self.marked,
             in_flight=item.key in self.in_flight,
         )
-
-    def show(self, items: Iterable[ApprovalItem], focus: Key | None, fallback_row: int) -> None:
-        """Shows ``items``; the cursor stays on ``focus`` if it is still there, else on the row
-        where it was (which is the next item once a decided one has left the queue)."""
-        self.items = list(items)
-        self.marked &= {item.key for item in self.items}  # never act on a row not shown
-        now = self.clock()
-        self.clear()
-        for item in self.items:
-            self.add_row(*self._cells(item, now), key=row_key(item.key))
-        index = {item.key: n for n, item in enumerate(self.items)}
-        target = index.get(focus, fallback_row) if focus is not None else fallback_row
-        if self.items:
-            self.move_cursor(row=max(0, min(target, len(self.items) - 1)))
-
-    def extend(self, items: Iterable[ApprovalItem]) -> None:
-        """Appends the next window, skipping rows already shown."""
-        known = {item.key for item in self.items}
-        now = self.clock()
-        for item in items:
-            if item.key not in known:
-                self.items.append(item)
-                self.add_row(*self._cells(item, now), key=row_key(item.key))
-
-    def redraw(self, keys: Iterable[Key]) -> None:
-        """Updates the cells of these rows (after a mark or an in-flight change)."""
-        wanted = set(keys)
-        now = self.clock()
-        for item in self.items:
-            if item.key in wanted:
-                cells = self._cells(item, now)
-                for column, cell in zip(self.layout_columns, cells, strict=True):
-                    self.update_cell(row_key(item.key), column.key, cell)
-
-    def toggle_mark(self) -> None:
-        item = self.current
-        if item is None:
-            return
-        self.marked ^= {item.key}
-        self.redraw([item.key])
-
-    def targets(self) -> list[ApprovalItem]:
-        """What a or r acts on: the marked rows in table order, else the cursor's row; rows
-        whose decision is already on its way are left out."""
-        chosen = [item for item in self.items if item.key in self.marked]
-        if not chosen and self.current is not None:
-            chosen = [self.current]
-        return [item for item in chosen if item.key not in self.in_flight]

@@ -10,22 +10,23 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual.widgets import DataTable
 
-from hotdash_tui.screens.approvals_rows import Column
+from hotdash_tui.widgets.columns import Column
 
 T = TypeVar("T")
 ColumnLayout = Callable[[int], tuple[Column, ...]]
 Labels = Callable[[tuple[Column, ...]], list[Text]]
-Cells = Callable[[T, tuple[Column, ...]], list[Text]]
+RowCells = Callable[[T], list[Text]]
 
 
 class WindowTable(DataTable[Text], Generic[T]):
-    """Rows in the order of the windows read; ``key`` names an item across refreshes."""
+    """Rows in the order of the windows read; ``key`` names an item across refreshes.
+
+    A subclass says how a row reads in :meth:`row_cells`."""
 
     def __init__(
         self,
         key: Callable[[T], str],
         layout: ColumnLayout,
-        cells: Cells[T],
         labels: Labels,
         *,
         id: str | None = None,
@@ -33,15 +34,26 @@ class WindowTable(DataTable[Text], Generic[T]):
         super().__init__(id=id, cursor_type="row", cell_padding=0)
         self.key_of = key
         self.columns_for = layout
-        self.cells_of = cells
         self.labels_of = labels
         self.items: list[T] = []
         self.layout_columns: tuple[Column, ...] = ()
+
+    def row_cells(self) -> RowCells[T]:
+        """How each row reads in the current layout, for one pass over the rows (a show, an
+        extend or a redraw): a table whose cells depend on the time reads its clock here, once
+        for the whole pass."""
+        raise NotImplementedError
 
     @property
     def current(self) -> T | None:
         row = self.cursor_row
         return self.items[row] if 0 <= row < len(self.items) else None
+
+    @property
+    def current_key(self) -> str | None:
+        """The key of the cursor's item, which :meth:`show` takes to keep the cursor on it."""
+        item = self.current
+        return self.key_of(item) if item is not None else None
 
     def fit_width(self, width: int) -> None:
         """Lays the columns out for ``width``; a change of layout redraws the rows."""
@@ -49,7 +61,7 @@ class WindowTable(DataTable[Text], Generic[T]):
         if wanted == self.layout_columns:
             return
         self.layout_columns = wanted
-        focus = self.key_of(self.current) if self.current is not None else None
+        focus = self.current_key
         self.clear(columns=True)
         for column, label in zip(wanted, self.labels_of(wanted), strict=True):
             self.add_column(label, width=column.width, key=column.key)
@@ -57,11 +69,12 @@ class WindowTable(DataTable[Text], Generic[T]):
 
     def show(self, items: Iterable[T], focus: str | None, fallback_row: int) -> None:
         """Shows ``items``; the cursor stays on ``focus`` if it is still there, else on the
-        row where it was."""
+        row where it was (which is the next item once the one there has left the window)."""
         self.items = list(items)
+        cells = self.row_cells()
         self.clear()
         for item in self.items:
-            self.add_row(*self.cells_of(item, self.layout_columns), key=self.key_of(item))
+            self.add_row(*cells(item), key=self.key_of(item))
         index = {self.key_of(item): n for n, item in enumerate(self.items)}
         target = index.get(focus, fallback_row) if focus is not None else fallback_row
         if self.items:
@@ -70,9 +83,20 @@ class WindowTable(DataTable[Text], Generic[T]):
     def extend(self, items: Iterable[T]) -> None:
         """Appends the next window, skipping rows already shown."""
         known = {self.key_of(item) for item in self.items}
+        cells = self.row_cells()
         for item in items:
             key = self.key_of(item)
             if key not in known:
                 known.add(key)
                 self.items.append(item)
-                self.add_row(*self.cells_of(item, self.layout_columns), key=key)
+                self.add_row(*cells(item), key=key)
+
+    def redraw_rows(self, keys: Iterable[str]) -> None:
+        """Updates the cells of the rows with these keys, in place."""
+        wanted = set(keys)
+        cells = self.row_cells()
+        for item in self.items:
+            key = self.key_of(item)
+            if key in wanted:
+                for column, cell in zip(self.layout_columns, cells(item), strict=True):
+                    self.update_cell(key, column.key, cell)
