@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from hotdash_tui.db.alerts import Action, AlertChange, AlertDetails, AlertItem, Cursor
+from hotdash_tui.screens.window_messages import DetailsLoaded, WindowLoaded
 
 
 @dataclass(frozen=True)
@@ -19,26 +20,8 @@ class Job:
     action_taken: str | None = None
 
 
-class AlertsLoaded(Message):
-    """A window read by a worker; ``append`` when it continues the rows shown."""
-
-    def __init__(
-        self,
-        generation: int,
-        items: tuple[AlertItem, ...] = (),
-        next_cursor: Cursor | None = None,
-        total: int | None = None,
-        *,
-        append: bool = False,
-        error: str = "",
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        self.items = items
-        self.next_cursor = next_cursor
-        self.total = total
-        self.append = append
-        self.error = error
+class AlertsLoaded(WindowLoaded[AlertItem, Cursor]):
+    """A window of the open alerts."""
 
 
 class AlertsChanged(Message):
@@ -51,8 +34,5 @@ class AlertsChanged(Message):
         self.error = error
 
 
-class AlertDetailsLoaded(Message):
-    def __init__(self, details: AlertDetails | None, error: str = "") -> None:
-        super().__init__()
-        self.details = details
-        self.error = error
+class AlertDetailsLoaded(DetailsLoaded[AlertDetails]):
+    """One alert's details, for the details screen."""

@@ -14,6 +14,7 @@ from hotdash_tui.db.approvals import (
     Decision,
     UndoResult,
 )
+from hotdash_tui.screens.window_messages import DetailsLoaded, WindowLoaded
 from hotdash_tui.widgets.approvals_table import Key
 
 
@@ -27,26 +28,8 @@ class Job:
     undo: tuple[Decision, ...] = ()
 
 
-class ApprovalsLoaded(Message):
-    """A window read by a worker; ``append`` when it continues the rows shown."""
-
-    def __init__(
-        self,
-        generation: int,
-        items: tuple[ApprovalItem, ...] = (),
-        next_cursor: Cursor | None = None,
-        total: int | None = None,
-        *,
-        append: bool = False,
-        error: str = "",
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        self.items = items
-        self.next_cursor = next_cursor
-        self.total = total
-        self.append = append
-        self.error = error
+class ApprovalsLoaded(WindowLoaded[ApprovalItem, Cursor]):
+    """A window of the approvals queue."""
 
 
 class ApprovalsDecided(Message):
@@ -66,8 +49,5 @@ class ApprovalsDecided(Message):
         self.error = error
 
 
-class ApprovalDetailsLoaded(Message):
-    def __init__(self, details: ApprovalDetails | None, error: str = "") -> None:
-        super().__init__()
-        self.details = details
-        self.error = error
+class ApprovalDetailsLoaded(DetailsLoaded[ApprovalDetails]):
+    """One approval's details, for the details screen."""

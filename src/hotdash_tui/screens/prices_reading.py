@@ -149,10 +149,10 @@ class PricesReading(HotdashScreen):
         self._price_cursor = message.next_cursor
         table = self.listings
         if message.append:
-            table.extend(message.rows)
+            table.extend(message.items)
         else:
             self.totals["listings"] = message.total
-            table.show(message.rows, table.current_key, table.cursor_row)
+            table.show(message.items, table.current_key, table.cursor_row)
         self._refresh_place("listings")
 
     def on_digital_loaded(self, message: DigitalLoaded) -> None:
@@ -161,10 +161,10 @@ class PricesReading(HotdashScreen):
         self._digital_cursor = message.next_cursor
         table = self.digital
         if message.append:
-            table.extend(message.rows)
+            table.extend(message.items)
         else:
             self.totals["digital"] = message.total
-            table.show(message.rows, table.current_key, table.cursor_row)
+            table.show(message.items, table.current_key, table.cursor_row)
         self._refresh_place("digital")
 
     def _arrived(self, tab: Tab, generation: int, append: bool, error: str) -> bool:

@@ -144,13 +144,13 @@ class RunsScreen(HotdashScreen):
         self._next_cursor = message.next_cursor
         table = self.table
         if message.append:
-            table.extend(message.lines)
+            table.extend(message.items)
         else:
             self.total = message.total
             if self.following:
-                table.show(message.lines, None, 0)  # the newest line, always
+                table.show(message.items, None, 0)  # the newest line, always
             else:
-                table.show(message.lines, table.current_key, table.cursor_row)
+                table.show(message.items, table.current_key, table.cursor_row)
             empty = self.query_one("#runs-empty", Static)
             empty.update("" if table.items else self._empty_text())
             empty.display = not table.items

@@ -5,28 +5,11 @@ from __future__ import annotations
 from textual.message import Message
 
 from hotdash_tui.db.runs import RetryResult, RunCursor, RunDetails, RunLine
+from hotdash_tui.screens.window_messages import WindowLoaded
 
 
-class RunsLoaded(Message):
-    """A window read by a worker; ``append`` when it continues the lines shown."""
-
-    def __init__(
-        self,
-        generation: int,
-        lines: tuple[RunLine, ...] = (),
-        next_cursor: RunCursor | None = None,
-        total: int | None = None,
-        *,
-        append: bool = False,
-        error: str = "",
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        self.lines = lines
-        self.next_cursor = next_cursor
-        self.total = total
-        self.append = append
-        self.error = error
+class RunsLoaded(WindowLoaded[RunLine, RunCursor]):
+    """A window of the run log."""
 
 
 class RunDetailsLoaded(Message):
