@@ -9,12 +9,13 @@ done the rows are read again."""
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from hotdash_tui.db.alerts import (
     FILTER_SPEC,
@@ -29,24 +30,20 @@ from hotdash_tui.db.alerts import (
     load_details,
 )
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.filters import FilterError, parse_filter
-from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.alert_details import AlertDetailsScreen
 from hotdash_tui.screens.alerts_messages import AlertDetailsLoaded, AlertsChanged, AlertsLoaded, Job
 from hotdash_tui.screens.alerts_report import change_report
-from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.alerts_table import AlertsTable
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 
-PAGE = 100  # rows per window
-PREFETCH = 10  # the next window is read when the cursor is this close to the end
-MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable stays small
 ACTION_TAKEN_REQUIRED = "Say what was done, or press esc to cancel."
 
 
-class AlertsScreen(HotdashScreen):
+class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
     """Open alerts; v viewed, x actioned, d dismiss, space marks, enter details, / filters."""
 
     SCREEN_NAME = "Alerts"
@@ -62,14 +59,12 @@ class AlertsScreen(HotdashScreen):
         Binding("k", "cursor('up')", "Up", show=False, id="alerts.up"),
     ]
 
+    AREA = "alerts"
+    FILTER_SPEC = FILTER_SPEC
+    LOADED = AlertsLoaded
+
     def __init__(self) -> None:
-        super().__init__()
-        self.spec = AlertFilter()
-        self._spec_label = ""  # the applied filter, normalised, for the header
-        self.total: int | None = None
-        self._next_cursor: Cursor | None = None
-        self._generation = 0  # a read started before the latest one is ignored
-        self._loading_more = False
+        super().__init__(AlertFilter())
         self._jobs: deque[Job] = deque()
         self._busy = False
 
@@ -86,125 +81,40 @@ class AlertsScreen(HotdashScreen):
     def table(self) -> AlertsTable:
         return self.query_one(AlertsTable)
 
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
-
-    def on_mount(self) -> None:
-        self.table.fit_width(self.app.size.width)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.table.fit_width(event.size.width)
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.reload()  # shown first, or back from another screen or a dialog: current rows
-
     # Reading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Reads the rows shown again (at least a window); the cursor keeps its alert."""
-        self._generation += 1
-        self._loading_more = False
-        limit = min(max(PAGE, len(self.table.items)), MAX_RELOAD)
-        self._load(self._generation, self.spec, limit)
+    def default_spec(self) -> AlertFilter:
+        return AlertFilter()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="alerts-load")
-    def _load(self, generation: int, spec: AlertFilter, limit: int) -> None:
+    def spec_from(self, parsed: ParsedFilter) -> AlertFilter:
+        return AlertFilter.from_parsed(parsed)
+
+    def read_first(
+        self, spec: AlertFilter, limit: int
+    ) -> tuple[Sequence[AlertItem], Cursor | None, int]:
         engine = self.hotdash.database.engine
-        try:
-            window = load_alerts(engine, spec, limit=limit)
-            total = count_alerts(engine, spec)
-        except Exception as exc:
-            self.post_message(AlertsLoaded(generation, error=describe_error(exc)))
-        else:
-            self.post_message(AlertsLoaded(generation, window.items, window.next_cursor, total))
+        window = load_alerts(engine, spec, limit=limit)
+        return window.items, window.next_cursor, count_alerts(engine, spec)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="alerts-more")
-    def _load_more(self, generation: int, spec: AlertFilter, after: Cursor) -> None:
-        try:
-            window = load_alerts(self.hotdash.database.engine, spec, after=after, limit=PAGE)
-        except Exception as exc:
-            self.post_message(AlertsLoaded(generation, append=True, error=describe_error(exc)))
-        else:
-            self.post_message(
-                AlertsLoaded(generation, window.items, window.next_cursor, append=True)
-            )
+    def read_more(
+        self, spec: AlertFilter, after: Cursor
+    ) -> tuple[Sequence[AlertItem], Cursor | None]:
+        window = load_alerts(self.hotdash.database.engine, spec, after=after, limit=PAGE)
+        return window.items, window.next_cursor
 
     def on_alerts_loaded(self, message: AlertsLoaded) -> None:
-        self.app.post_message(ConnectionStateChanged(not message.error, message.error))
-        if message.generation != self._generation:
-            return  # overtaken by a newer read
-        if message.append:
-            self._loading_more = False
-        if message.error:
-            return  # the App shows it in the header and as a notice
-        self._next_cursor = message.next_cursor
-        table = self.table
-        if message.append:
-            table.extend(message.items)
-        else:
-            self.total = message.total
-            table.show(message.items, table.current_key, table.cursor_row)
-            empty = self.query_one("#alerts-empty", Static)
-            empty.update("" if table.items else self._empty_text())
-            empty.display = not table.items
-        self._show_position()
+        self.window_loaded(message)
 
-    def _empty_text(self) -> str:
+    def empty_text(self) -> str:
         if self.spec == AlertFilter():
             return "No open competitor alerts."
         return "No alerts match this filter; esc clears it."
 
-    def _show_position(self) -> None:
-        where = self._spec_label or "open"
-        if self.total is None:
-            self.show_position(where)
-            return
-        row = self.table.cursor_row + 1 if self.table.items else 0
-        self.show_position(f"{where} · row {row} of {describe_count(self.total)}")
+    def place(self) -> str:
+        return self._spec_label or "open"
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_position()
-        near_end = event.cursor_row >= len(self.table.items) - PREFETCH
-        if near_end and self._next_cursor is not None and not self._loading_more:
-            self._loading_more = True
-            self._load_more(self._generation, self.spec, self._next_cursor)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # enter on the table opens the details, as enter elsewhere does
-        self.action_details()
-
-    def action_cursor(self, direction: str) -> None:
-        if direction == "down":
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
-
-    # Filter --------------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.filter_bar.open()
-
-    def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
-        try:
-            parsed = parse_filter(message.value, FILTER_SPEC)
-        except FilterError as exc:
-            self.notify(str(exc), title="Filter", severity="error")
-            return
-        self._apply(AlertFilter.from_parsed(parsed), parsed.describe())
-
-    def action_clear_filter(self) -> None:
-        if self.filter_bar.value or self.spec != AlertFilter():
-            self.filter_bar.value = ""
-            self._apply(AlertFilter(), "")
-
-    def _apply(self, spec: AlertFilter, label: str) -> None:
-        self.spec = spec
-        self._spec_label = label
-        self.table.show([], None, 0)  # a new view starts at its top
-        self.table.focus()
-        self.reload()
+    def describe_total(self, total: int) -> str:
+        return describe_count(total)
 
     # Changing ------------------------------------------------------------------------------
 

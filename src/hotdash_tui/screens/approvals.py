@@ -8,12 +8,13 @@ cursor moves on at once. When the last job is done the window is read again."""
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from hotdash_tui.db.approvals import (
     FILTER_SPEC,
@@ -29,8 +30,7 @@ from hotdash_tui.db.approvals import (
     undo_decision,
 )
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.filters import FilterError, parse_filter
-from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.approval_details import ApprovalDetailsScreen, DetailsChoice
 from hotdash_tui.screens.approval_report import decision_report, undo_report
 from hotdash_tui.screens.approvals_messages import (
@@ -39,18 +39,14 @@ from hotdash_tui.screens.approvals_messages import (
     ApprovalsLoaded,
     Job,
 )
-from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.approvals_table import ApprovalsTable
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 
-PAGE = 100  # rows per window
-PREFETCH = 10  # the next window is read when the cursor is this close to the end
-MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable stays small
 
-
-class ApprovalsScreen(HotdashScreen):
+class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
     """Pending first, oldest first; a approves, r rejects, space marks, u undoes."""
 
     SCREEN_NAME = "Approvals"
@@ -66,14 +62,12 @@ class ApprovalsScreen(HotdashScreen):
         Binding("k", "cursor('up')", "Up", show=False, id="approvals.up"),
     ]
 
+    AREA = "approvals"
+    FILTER_SPEC = FILTER_SPEC
+    LOADED = ApprovalsLoaded
+
     def __init__(self) -> None:
-        super().__init__()
-        self.spec = ApprovalFilter()
-        self._spec_label = ""  # the applied filter, normalised, for the header
-        self.total: int | None = None
-        self._next_cursor: Cursor | None = None
-        self._generation = 0  # a read started before the latest one is ignored
-        self._loading_more = False
+        super().__init__(ApprovalFilter())
         self._jobs: deque[Job] = deque()
         self._busy = False
         self._undo_stack: list[tuple[Decision, ...]] = []
@@ -91,129 +85,44 @@ class ApprovalsScreen(HotdashScreen):
     def table(self) -> ApprovalsTable:
         return self.query_one(ApprovalsTable)
 
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
-
-    def on_mount(self) -> None:
-        self.table.fit_width(self.app.size.width)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.table.fit_width(event.size.width)
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.reload()  # shown first, or back from another screen or a dialog: current rows
-
     # Reading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Reads the rows shown again (at least a window); the cursor keeps its item."""
-        self._generation += 1
-        self._loading_more = False
-        limit = min(max(PAGE, len(self.table.items)), MAX_RELOAD)
-        self._load(self._generation, self.spec, limit)
+    def default_spec(self) -> ApprovalFilter:
+        return ApprovalFilter()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="approvals-load")
-    def _load(self, generation: int, spec: ApprovalFilter, limit: int) -> None:
+    def spec_from(self, parsed: ParsedFilter) -> ApprovalFilter:
+        return ApprovalFilter.from_parsed(parsed)
+
+    def read_first(
+        self, spec: ApprovalFilter, limit: int
+    ) -> tuple[Sequence[ApprovalItem], Cursor | None, int]:
         engine = self.hotdash.database.engine
-        try:
-            window = load_approvals(engine, spec, limit=limit)
-            total = count_approvals(engine, spec)
-        except Exception as exc:
-            self.post_message(ApprovalsLoaded(generation, error=describe_error(exc)))
-        else:
-            self.post_message(ApprovalsLoaded(generation, window.items, window.next_cursor, total))
+        window = load_approvals(engine, spec, limit=limit)
+        return window.items, window.next_cursor, count_approvals(engine, spec)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="approvals-more")
-    def _load_more(self, generation: int, spec: ApprovalFilter, after: Cursor) -> None:
-        try:
-            window = load_approvals(self.hotdash.database.engine, spec, after=after, limit=PAGE)
-        except Exception as exc:
-            self.post_message(ApprovalsLoaded(generation, append=True, error=describe_error(exc)))
-        else:
-            self.post_message(
-                ApprovalsLoaded(generation, window.items, window.next_cursor, append=True)
-            )
+    def read_more(
+        self, spec: ApprovalFilter, after: Cursor
+    ) -> tuple[Sequence[ApprovalItem], Cursor | None]:
+        window = load_approvals(self.hotdash.database.engine, spec, after=after, limit=PAGE)
+        return window.items, window.next_cursor
 
     def on_approvals_loaded(self, message: ApprovalsLoaded) -> None:
-        self.app.post_message(ConnectionStateChanged(not message.error, message.error))
-        if message.generation != self._generation:
-            return  # overtaken by a newer read
-        if message.append:
-            self._loading_more = False
-        if message.error:
-            return  # the App shows it in the header and as a notice
-        self._next_cursor = message.next_cursor
-        table = self.table
-        if message.append:
-            table.extend(message.items)
-        else:
-            self.total = message.total
-            table.show(message.items, table.current_key, table.cursor_row)
-            empty = self.query_one("#approvals-empty", Static)
-            empty.update("" if table.items else self._empty_text())
-            empty.display = not table.items
-        self._show_position()
+        self.window_loaded(message)
 
-    def _empty_text(self) -> str:
+    def empty_text(self) -> str:
         if self.spec == ApprovalFilter():
             return "Nothing is waiting for a decision."
         return "No approvals match this filter; esc clears it."
-
-    def _show_position(self) -> None:
-        where = self.spec_label()
-        if self.total is None:
-            self.show_position(where)
-            return
-        row = self.table.cursor_row + 1 if self.table.items else 0
-        self.show_position(f"{where} · row {row} of {describe_count(self.total)}")
 
     def spec_label(self) -> str:
         """The filter in force as the header shows it; the default view reads "pending"."""
         return self._spec_label or "pending"
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_position()
-        near_end = event.cursor_row >= len(self.table.items) - PREFETCH
-        if near_end and self._next_cursor is not None and not self._loading_more:
-            self._loading_more = True
-            self._load_more(self._generation, self.spec, self._next_cursor)
+    def place(self) -> str:
+        return self.spec_label()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # enter on the table opens the details, as enter elsewhere does
-        self.action_details()
-
-    def action_cursor(self, direction: str) -> None:
-        if direction == "down":
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
-
-    # Filter --------------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.filter_bar.open()
-
-    def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
-        try:
-            parsed = parse_filter(message.value, FILTER_SPEC)
-        except FilterError as exc:
-            self.notify(str(exc), title="Filter", severity="error")
-            return
-        self._apply(ApprovalFilter.from_parsed(parsed), parsed.describe())
-
-    def action_clear_filter(self) -> None:
-        if self.filter_bar.value or self.spec != ApprovalFilter():
-            self.filter_bar.value = ""
-            self._apply(ApprovalFilter(), "")
-
-    def _apply(self, spec: ApprovalFilter, label: str) -> None:
-        self.spec = spec
-        self._spec_label = label
-        self.table.show([], None, 0)  # a new view starts at its top
-        self.table.focus()
-        self.reload()
+    def describe_total(self, total: int) -> str:
+        return describe_count(total)
 
     # Deciding ------------------------------------------------------------------------------
 

@@ -7,13 +7,14 @@ system job in one guarded, audited transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.runs import (
@@ -27,23 +28,19 @@ from hotdash_tui.db.runs import (
     load_runs,
     retry_system_job,
 )
-from hotdash_tui.filters import FilterError, parse_filter
-from hotdash_tui.messages import ConnectionStateChanged
-from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.run_details import DetailsChoice, RunDetailsScreen
 from hotdash_tui.screens.runs_messages import RunDetailsLoaded, RunRetried, RunsLoaded
 from hotdash_tui.screens.runs_report import refusal, retry_report
+from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.runs_table import RunsTable
 
-PAGE = 100  # lines per window
-PREFETCH = 10  # the next window is read when the cursor is this close to the end
-MAX_RELOAD = 2_000  # a refresh re-reads at most this many lines, so DataTable stays small
 FOLLOW_SECONDS = 2.0
 
 
-class RunsScreen(HotdashScreen):
+class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
     """Newest first; enter opens a run, f follows new runs, R re-queues a failed system job."""
 
     SCREEN_NAME = "Runs"
@@ -57,17 +54,14 @@ class RunsScreen(HotdashScreen):
         Binding("k", "cursor('up')", "Up", show=False, id="runs.up"),
     ]
 
+    AREA = "runs"
+    FILTER_SPEC = FILTER_SPEC
+    LOADED = RunsLoaded
+
     def __init__(self) -> None:
-        super().__init__()
-        self.spec = RunFilter()
-        self._spec_label = ""
-        self.total: int | None = None
+        super().__init__(RunFilter())
         self.following = False
         self._follow_timer: Timer | None = None
-        self._next_cursor: RunCursor | None = None
-        self._generation = 0  # a read started before the latest one is ignored
-        self._loading = False
-        self._loading_more = False
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -82,19 +76,8 @@ class RunsScreen(HotdashScreen):
     def table(self) -> RunsTable:
         return self.query_one(RunsTable)
 
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
-
-    def on_mount(self) -> None:
-        self.table.fit_width(self.app.size.width)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.table.fit_width(event.size.width)
-
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        self.reload()
         if self.following:
             self._start_timer()
 
@@ -103,88 +86,49 @@ class RunsScreen(HotdashScreen):
 
     # Reading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Reads the lines shown again (at least a window; only the top one while following)."""
-        self._generation += 1
-        self._loading, self._loading_more = True, False
-        limit = PAGE if self.following else min(max(PAGE, len(self.table.items)), MAX_RELOAD)
-        self._load(self._generation, self.spec, limit)
+    def default_spec(self) -> RunFilter:
+        return RunFilter()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="runs-load")
-    def _load(self, generation: int, spec: RunFilter, limit: int) -> None:
-        engine, now = self.hotdash.database.engine, self.hotdash.clock()
-        try:
-            window = load_runs(engine, spec, now, limit=limit)
-            total = count_runs(engine, spec, now)
-        except Exception as exc:
-            self.post_message(RunsLoaded(generation, error=describe_error(exc)))
-        else:
-            self.post_message(RunsLoaded(generation, window.lines, window.next_cursor, total))
+    def spec_from(self, parsed: ParsedFilter) -> RunFilter:
+        return RunFilter.from_parsed(parsed)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="runs-more")
-    def _load_more(self, generation: int, spec: RunFilter, after: RunCursor) -> None:
+    def reload_limit(self) -> int:
+        """Only the top window while following."""
+        return PAGE if self.following else super().reload_limit()
+
+    def read_first(
+        self, spec: RunFilter, limit: int
+    ) -> tuple[Sequence[RunLine], RunCursor | None, int]:
         engine, now = self.hotdash.database.engine, self.hotdash.clock()
-        try:
-            window = load_runs(engine, spec, now, after=after, limit=PAGE)
-        except Exception as exc:
-            self.post_message(RunsLoaded(generation, append=True, error=describe_error(exc)))
-        else:
-            self.post_message(RunsLoaded(generation, window.lines, window.next_cursor, append=True))
+        window = load_runs(engine, spec, now, limit=limit)
+        return window.lines, window.next_cursor, count_runs(engine, spec, now)
+
+    def read_more(
+        self, spec: RunFilter, after: RunCursor
+    ) -> tuple[Sequence[RunLine], RunCursor | None]:
+        engine, now = self.hotdash.database.engine, self.hotdash.clock()
+        window = load_runs(engine, spec, now, after=after, limit=PAGE)
+        return window.lines, window.next_cursor
 
     def on_runs_loaded(self, message: RunsLoaded) -> None:
-        self.app.post_message(ConnectionStateChanged(not message.error, message.error))
-        if message.generation != self._generation:
-            return  # overtaken by a newer read
-        if message.append:
-            self._loading_more = False
-        else:
-            self._loading = False
-        if message.error:
-            return  # the App shows it in the header and as a notice
-        self._next_cursor = message.next_cursor
-        table = self.table
-        if message.append:
-            table.extend(message.items)
-        else:
-            self.total = message.total
-            if self.following:
-                table.show(message.items, None, 0)  # the newest line, always
-            else:
-                table.show(message.items, table.current_key, table.cursor_row)
-            empty = self.query_one("#runs-empty", Static)
-            empty.update("" if table.items else self._empty_text())
-            empty.display = not table.items
-        self._show_position()
+        self.window_loaded(message)
 
-    def _empty_text(self) -> str:
+    def show_window(self, items: Sequence[RunLine]) -> None:
+        if self.following:
+            self.table.show(items, None, 0)  # the newest line, always
+        else:
+            super().show_window(items)
+
+    def empty_text(self) -> str:
         if self.spec == RunFilter():
             return "No runs recorded yet."
         return "No runs match this filter; esc clears it."
 
-    def _show_position(self) -> None:
-        where = ("following · " if self.following else "") + (self._spec_label or "all runs")
-        if self.total is None:
-            self.show_position(where)
-            return
-        row = self.table.cursor_row + 1 if self.table.items else 0
-        self.show_position(f"{where} · row {row} of {describe_count(self.total)}")
+    def place(self) -> str:
+        return ("following · " if self.following else "") + (self._spec_label or "all runs")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_position()
-        near_end = event.cursor_row >= len(self.table.items) - PREFETCH
-        if near_end and self._next_cursor is not None and not self._loading_more:
-            self._loading_more = True
-            self._load_more(self._generation, self.spec, self._next_cursor)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # enter on the table opens the run, as enter elsewhere does
-        self.action_details()
-
-    def action_cursor(self, direction: str) -> None:
-        if direction == "down":
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
+    def describe_total(self, total: int) -> str:
+        return describe_count(total)
 
     # Following -----------------------------------------------------------------------------
 
@@ -212,31 +156,6 @@ class RunsScreen(HotdashScreen):
         if self._follow_timer is not None:
             self._follow_timer.stop()
             self._follow_timer = None
-
-    # Filter --------------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.filter_bar.open()
-
-    def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
-        try:
-            parsed = parse_filter(message.value, FILTER_SPEC)
-            spec = RunFilter.from_parsed(parsed)
-        except FilterError as exc:
-            self.notify(str(exc), title="Filter", severity="error")
-            return
-        self._apply(spec, parsed.describe())
-
-    def action_clear_filter(self) -> None:
-        if self.filter_bar.value or self.spec != RunFilter():
-            self.filter_bar.value = ""
-            self._apply(RunFilter(), "")
-
-    def _apply(self, spec: RunFilter, label: str) -> None:
-        self.spec, self._spec_label = spec, label
-        self.table.show([], None, 0)  # a new view starts at its top
-        self.table.focus()
-        self.reload()
 
     # Details and re-queue ------------------------------------------------------------------
 

@@ -1,0 +1,220 @@
+"""What the approvals, alerts and runs screens share: one table of keyset windows, read in
+thread workers (the next window as the cursor nears the end), a `/` filter, and the header's
+place with row x of N.
+
+A screen says how to read its first window and the next (:meth:`read_first`,
+:meth:`read_more`), how a filter becomes its spec, and what its header and empty table say;
+its ``on_<screen>_loaded`` handler passes the message to :meth:`window_loaded`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual import events
+from textual.widgets import DataTable, Static
+
+from hotdash_tui.db.errors import describe_error
+from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
+from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.screens.window_messages import WindowLoaded
+from hotdash_tui.widgets.filter_bar import FilterBar
+from hotdash_tui.widgets.window_table import WindowTable
+
+T = TypeVar("T")  # a row
+C = TypeVar("C")  # the keyset cursor after a window
+S = TypeVar("S")  # the filter spec
+
+PAGE = 100  # rows per window
+PREFETCH = 10  # the next window is read when the cursor is this close to the end
+MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable stays small
+
+
+class WindowedScreen(HotdashScreen, Generic[T, C, S]):
+    """``AREA`` names the screen's workers (``<area>-load``, ``<area>-more``) and its empty
+    notice (``#<area>-empty``); ``LOADED`` is the message its reads post."""
+
+    AREA: ClassVar[str] = ""
+    FILTER_SPEC: ClassVar[FilterSpec]
+    LOADED: ClassVar[type[WindowLoaded[Any, Any]]]
+
+    def __init__(self, spec: S) -> None:
+        super().__init__()
+        self.spec = spec
+        self._spec_label = ""  # the applied filter, normalised, for the header
+        self.total: int | None = None
+        self._next_cursor: C | None = None
+        self._generation = 0  # a read started before the latest one is ignored
+        self._loading = False
+        self._loading_more = False
+
+    # What each screen says -----------------------------------------------------------------
+
+    @property
+    def table(self) -> WindowTable[T]:
+        raise NotImplementedError
+
+    def default_spec(self) -> S:
+        raise NotImplementedError
+
+    def spec_from(self, parsed: ParsedFilter) -> S:
+        """The spec of a parsed filter; may raise FilterError."""
+        raise NotImplementedError
+
+    def read_first(self, spec: S, limit: int) -> tuple[Sequence[T], C | None, int]:
+        """Runs in a worker: the first ``limit`` rows, the cursor after them, and the total."""
+        raise NotImplementedError
+
+    def read_more(self, spec: S, after: C) -> tuple[Sequence[T], C | None]:
+        """Runs in a worker: the window after ``after``, and the cursor after it."""
+        raise NotImplementedError
+
+    def place(self) -> str:
+        """The header's place before row x of N."""
+        raise NotImplementedError
+
+    def describe_total(self, total: int) -> str:
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        raise NotImplementedError
+
+    # Shared --------------------------------------------------------------------------------
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def on_mount(self) -> None:
+        self.table.fit_width(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.table.fit_width(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.reload()  # shown first, or back from another screen or a dialog: current rows
+
+    def reload_limit(self) -> int:
+        return min(max(PAGE, len(self.table.items)), MAX_RELOAD)
+
+    def reload(self) -> None:
+        """Reads the rows shown again (at least a window); the cursor keeps its row."""
+        self._generation += 1
+        self._loading, self._loading_more = True, False
+        generation, spec, limit = self._generation, self.spec, self.reload_limit()
+        self.run_worker(
+            lambda: self._load(generation, spec, limit),
+            name="_load",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group=f"{self.AREA}-load",
+        )
+
+    def _load(self, generation: int, spec: S, limit: int) -> None:
+        try:
+            items, next_cursor, total = self.read_first(spec, limit)
+        except Exception as exc:
+            self.post_message(self.LOADED(generation, error=describe_error(exc)))
+        else:
+            self.post_message(self.LOADED(generation, tuple(items), next_cursor, total))
+
+    def _load_more(self, generation: int, spec: S, after: C) -> None:
+        try:
+            items, next_cursor = self.read_more(spec, after)
+        except Exception as exc:
+            self.post_message(self.LOADED(generation, append=True, error=describe_error(exc)))
+        else:
+            self.post_message(self.LOADED(generation, tuple(items), next_cursor, append=True))
+
+    def window_loaded(self, message: WindowLoaded[T, C]) -> None:
+        self.app.post_message(ConnectionStateChanged(not message.error, message.error))
+        if message.generation != self._generation:
+            return  # overtaken by a newer read
+        if message.append:
+            self._loading_more = False
+        else:
+            self._loading = False
+        if message.error:
+            return  # the App shows it in the header and as a notice
+        self._next_cursor = message.next_cursor
+        table = self.table
+        if message.append:
+            table.extend(message.items)
+        else:
+            self.total = message.total
+            self.show_window(message.items)
+            empty = self.query_one(f"#{self.AREA}-empty", Static)
+            empty.update("" if table.items else self.empty_text())
+            empty.display = not table.items
+        self._show_position()
+
+    def show_window(self, items: Sequence[T]) -> None:
+        """Shows a window read again; the cursor stays on its row."""
+        table = self.table
+        table.show(items, table.current_key, table.cursor_row)
+
+    def _show_position(self) -> None:
+        where = self.place()
+        if self.total is None:
+            self.show_position(where)
+            return
+        row = self.table.cursor_row + 1 if self.table.items else 0
+        self.show_position(f"{where} · row {row} of {self.describe_total(self.total)}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_position()
+        near_end = event.cursor_row >= len(self.table.items) - PREFETCH
+        after = self._next_cursor
+        if near_end and after is not None and not self._loading_more:
+            self._loading_more = True
+            generation, spec = self._generation, self.spec
+            self.run_worker(
+                lambda: self._load_more(generation, spec, after),
+                name="_load_more",
+                thread=True,
+                exclusive=True,
+                exit_on_error=False,
+                group=f"{self.AREA}-more",
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # enter on the table opens the details, as enter elsewhere does
+        self.action_details()
+
+    def action_details(self) -> None:
+        raise NotImplementedError
+
+    def action_cursor(self, direction: str) -> None:
+        if direction == "down":
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    # Filter --------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.filter_bar.open()
+
+    def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
+        try:
+            parsed = parse_filter(message.value, self.FILTER_SPEC)
+            spec = self.spec_from(parsed)
+        except FilterError as exc:
+            self.notify(str(exc), title="Filter", severity="error")
+            return
+        self._apply(spec, parsed.describe())
+
+    def action_clear_filter(self) -> None:
+        if self.filter_bar.value or self.spec != self.default_spec():
+            self.filter_bar.value = ""
+            self._apply(self.default_spec(), "")
+
+    def _apply(self, spec: S, label: str) -> None:
+        self.spec = spec
+        self._spec_label = label
+        self.table.show([], None, 0)  # a new view starts at its top
+        self.table.focus()
+        self.reload()
