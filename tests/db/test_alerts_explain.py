@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy import text
 from hotdash_tui.db.alerts import COUNT_CAP, AlertFilter, load_alerts
 from hotdash_tui.db.alerts_read import filter_params
 from hotdash_tui.db.queries import sql_text
+from tests.db.plans import explain, plan_nodes
 
 ALERTS = 120_000
 WINDOW_INDEX = "idx_alerts_window"
@@ -27,18 +27,6 @@ _TOP = {
     "after_at": datetime.max.replace(tzinfo=UTC),
     "after_id": uuid.UUID(int=(1 << 128) - 1),
 }
-
-
-def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from plan_nodes(child)
-
-
-def explain(conn: sqlalchemy.Connection, name: str, params: dict[str, Any]) -> list[Any]:
-    statement = text("EXPLAIN (FORMAT JSON) " + sql_text(name))
-    document = conn.execute(statement, params).scalar_one()
-    return list(plan_nodes(document[0]["Plan"]))
 
 
 def alert_indexes(nodes: list[Any]) -> set[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -18,24 +17,13 @@ from sqlalchemy import text
 
 from hotdash_tui.db.board import COUNT_CAP, BoardFilter, load_column
 from hotdash_tui.db.queries import sql_text
+from tests.db.plans import explain, plan_nodes
 
 TASKS = 21_000
 WINDOW_INDEX = "idx_tasks_board_window"
 TYPE_INDEX = "idx_tasks_board_type_window"
 LISTING_INDEXES = ("idx_tasks_listing", "idx_tasks_listing_ids")
 _TOP = {"after_rank": Decimal(1000), "after_id": uuid.UUID(int=(1 << 128) - 1)}
-
-
-def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from plan_nodes(child)
-
-
-def explain(conn: sqlalchemy.Connection, name: str, params: dict[str, Any]) -> list[Any]:
-    statement = text("EXPLAIN (FORMAT JSON) " + sql_text(name))
-    document = conn.execute(statement, params).scalar_one()
-    return list(plan_nodes(document[0]["Plan"]))
 
 
 def assert_reads_an_index(nodes: list[Any], *indexes: str) -> None:

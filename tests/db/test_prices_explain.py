@@ -26,25 +26,14 @@ from hotdash_tui.db.prices_read import (
     NULL_MARGIN_RANK,
     PriceView,
 )
-from hotdash_tui.db.queries import sql_text
 from tests.conftest import FIXED_NOW, create_database, database_url, drop_database
+from tests.db.plans import explain
 
 LISTINGS = 20_000
 HISTORY_PER_LISTING = 10
 DIGITAL = 2_000
 SALES_PER_LISTING = 30
 _LOW, _HIGH = uuid.UUID(int=0), uuid.UUID(int=(1 << 128) - 1)
-
-
-def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from plan_nodes(child)
-
-
-def explain(conn: sqlalchemy.Connection, name: str, params: dict[str, Any]) -> list[Any]:
-    document = conn.execute(text("EXPLAIN (FORMAT JSON) " + sql_text(name)), params).scalar_one()
-    return list(plan_nodes(document[0]["Plan"]))
 
 
 def main_path(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:

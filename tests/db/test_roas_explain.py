@@ -17,6 +17,7 @@ from sqlalchemy import text
 from hotdash_tui.db.queries import sql_text
 from hotdash_tui.db.roas_model import WINDOWS, Window
 from tests.conftest import FIXED_NOW
+from tests.db.plans import plan_nodes
 
 CAMPAIGNS = 120
 DAYS = 3 * 365
@@ -28,12 +29,6 @@ CAMPAIGN_INDEXES = (
     "idx_ads_daily_metrics_campaign",
 )
 COSTS_INDEX = "idx_channel_costs_created_at"
-
-
-def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from plan_nodes(child)
 
 
 def explain(engine: sqlalchemy.Engine, name: str, params: dict[str, Any]) -> list[Any]:

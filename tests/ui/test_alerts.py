@@ -20,25 +20,12 @@ from hotdash_tui.screens.alert_details import AlertDetailsScreen
 from hotdash_tui.screens.alerts import ACTION_TAKEN_REQUIRED, AlertsScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.widgets.alerts_table import AlertsTable
-from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
+from tests.ui.support import header, notices, press, settle, shown_row
 
 BOB_AT = FIXED_NOW - timedelta(minutes=79)  # reads "10:41"
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # a change's result starts a refresh
-    await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def open_alerts(pilot: Pilot[Any]) -> AlertsTable:
@@ -46,18 +33,6 @@ async def open_alerts(pilot: Pilot[Any]) -> AlertsTable:
     await press(pilot, "3")
     assert isinstance(pilot.app.screen, AlertsScreen)
     return pilot.app.screen.table
-
-
-def header(app: HotdashApp) -> str:
-    return str(app.screen.query_one(HeaderLine).render())
-
-
-def notices(app: HotdashApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def shown_row(table: AlertsTable, row: int) -> str:
-    return "".join(str(cell) for cell in table.get_row_at(row))
 
 
 def stored(engine: sqlalchemy.Engine, alert_id: uuid.UUID) -> Any:

@@ -24,23 +24,10 @@ from hotdash_tui.screens.approval_details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals import ApprovalsScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.widgets.approvals_table import ApprovalsTable
-from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.reason_dialog import REASON_REQUIRED, ReasonDialog
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # a decision's result starts a refresh
-    await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+from tests.ui.support import header, notices, press, settle, shown_row
 
 
 async def open_queue(pilot: Pilot[Any]) -> ApprovalsTable:
@@ -48,18 +35,6 @@ async def open_queue(pilot: Pilot[Any]) -> ApprovalsTable:
     await press(pilot, "1")
     assert isinstance(pilot.app.screen, ApprovalsScreen)
     return pilot.app.screen.table
-
-
-def header(app: HotdashApp) -> str:
-    return str(app.screen.query_one(HeaderLine).render())
-
-
-def notices(app: HotdashApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def shown_row(table: ApprovalsTable, row: int) -> str:
-    return "".join(str(cell) for cell in table.get_row_at(row))
 
 
 STATE_QUERIES = {

@@ -23,25 +23,12 @@ from hotdash_tui.db.board_write import move_task
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.kanban_column import KanbanColumn
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
+from tests.ui.support import header, press
 
 SnapCompare = Callable[..., bool]
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def board_of(app: HotdashApp) -> BoardScreen:
@@ -57,10 +44,6 @@ def focused(app: HotdashApp) -> KanbanColumn:
     column = board_of(app).focused_column()
     assert column is not None and app.focused is column.card_list
     return column
-
-
-def header(app: HotdashApp) -> str:
-    return str(app.screen.query_one(HeaderLine).render())
 
 
 def task_stage(engine: sqlalchemy.Engine, task_id: uuid.UUID) -> Any:

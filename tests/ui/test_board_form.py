@@ -19,7 +19,8 @@ from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.task_form import TaskFormScreen
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
-from tests.ui.test_board import audit_of, focused, header, press
+from tests.ui.support import header, press
+from tests.ui.test_board import audit_of, focused
 
 SnapCompare = Callable[..., bool]
 

@@ -23,24 +23,10 @@ from hotdash_tui.db.prices_read import (
 )
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.prices import PricesScreen
-from hotdash_tui.widgets.header_line import HeaderLine
-from hotdash_tui.widgets.window_table import WindowTable
 from tests.conftest import FIXED_NOW
+from tests.ui.support import header, notices, press, settle, shown_row
 
 SnapCompare = Callable[..., bool]
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # a save's result starts a refresh
-    await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def open_prices(pilot: Pilot[Any]) -> PricesScreen:
@@ -48,18 +34,6 @@ async def open_prices(pilot: Pilot[Any]) -> PricesScreen:
     await press(pilot, "4")
     assert isinstance(pilot.app.screen, PricesScreen)
     return pilot.app.screen
-
-
-def header(app: HotdashApp) -> str:
-    return str(app.screen.query_one(HeaderLine).render())
-
-
-def notices(app: HotdashApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def shown_row(table: WindowTable[Any], row: int) -> str:
-    return "".join(str(cell) for cell in table.get_row_at(row))
 
 
 def ids(rows: Any) -> list[Any]:

@@ -22,7 +22,8 @@ from hotdash_tui.db.prices_write import PriceSaved, save_price
 from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices import PricesScreen
 from tests.ui.conftest import REVIEWER
-from tests.ui.test_prices import notices, open_prices, press, shown_row
+from tests.ui.support import notices, press, shown_row
+from tests.ui.test_prices import open_prices
 
 SnapCompare = Callable[..., bool]
 

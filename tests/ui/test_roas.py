@@ -16,22 +16,10 @@ from hotdash_tui.db.roas import load_roas
 from hotdash_tui.db.roas_model import RoasBoard, SubjectKind
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.roas import RoasScreen
-from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.roas_plot import RoasPlot
 from hotdash_tui.widgets.roas_tile import RoasTile
 from tests.conftest import FIXED_NOW
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(2):  # the tiles' result starts the plot's read
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+from tests.ui.support import header, press, settle
 
 
 async def open_roas(pilot: Pilot[Any]) -> RoasScreen:
@@ -40,10 +28,6 @@ async def open_roas(pilot: Pilot[Any]) -> RoasScreen:
     screen = pilot.app.screen
     assert isinstance(screen, RoasScreen)
     return screen
-
-
-def header(app: HotdashApp) -> str:
-    return str(app.screen.query_one(HeaderLine).render())
 
 
 def tiles(screen: RoasScreen) -> list[RoasTile]:

@@ -19,23 +19,10 @@ from hotdash_tui.db.runs import RunFilter, count_runs, describe_count, load_runs
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.run_details import RunDetailsScreen
 from hotdash_tui.screens.runs import RunsScreen
-from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.runs_table import RunsTable
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # a write's result starts a refresh
-    await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+from tests.ui.support import header, notices, press, settle
 
 
 async def open_runs(pilot: Pilot[Any]) -> RunsScreen:
@@ -44,14 +31,6 @@ async def open_runs(pilot: Pilot[Any]) -> RunsScreen:
     screen = pilot.app.screen
     assert isinstance(screen, RunsScreen)
     return screen
-
-
-def header(app: HotdashApp) -> str:
-    return str(app.screen.query_one(HeaderLine).render())
-
-
-def notices(app: HotdashApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def ours(engine: sqlalchemy.Engine) -> list[tuple[Any, ...]]:
