@@ -59,7 +59,9 @@ def _keys(ids: list[str]) -> list[tuple[str | None, uuid.UUID]]:
 def _stamp(decision: Decision) -> str:
     from hotdash_tui.formatting import as_utc
 
-    return "" if decision.at is None else f" at {as_utc(decision.at).isoformat()}"
+    if decision.at is None:
+        return ""
+    return f" at {as_utc(decision.at).isoformat(timespec='seconds')}"
 
 
 def describe(decision: Decision) -> str:
@@ -115,7 +117,8 @@ def run_decide(
     dsn = inherited(ctx, dsn)
     settings = settings_for(ctx, dsn, as_user=as_user, read_only=read_only)
     if settings.read_only:
-        fail(f"--read-only is set, so nothing can be {action}d; nothing was changed.")
+        done = "approved" if action == "approve" else "rejected"
+        fail(f"--read-only is set, so nothing can be {done}; nothing was changed.")
     decided = True
     with user_errors(dsn):
         database = open_database(settings, progress=progress)
@@ -158,7 +161,9 @@ def reject(
 
 
 def register_decisions(app: typer.Typer) -> None:
-    app.command(epilog="Example: hotdash approve tasks:6f1c0a5e-… --as alice")(approve)
     app.command(
-        epilog='Example: hotdash reject agents:0b7d2c4e-… --reason "wrong price" --as alice'
+        epilog="Example: hotdash approve tasks:6f1c0a5e-1b2c-4d3e-8f40-5a6b7c8d9e0f --as alice"
+    )(approve)
+    app.command(
+        epilog='Example: hotdash reject agents:0b7d2c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e --reason "wrong price" --as alice'
     )(reject)
