@@ -28,6 +28,7 @@ from typing import Any, TextIO
 from hotdash_tui.formatting import as_utc
 
 Record = dict[str, Any]
+WIDE_MIN = 20  # a title or summary narrower than this says too little; drop a column instead
 
 
 class Format(StrEnum):
@@ -106,24 +107,58 @@ def _plain_table(
         out.write("\n")
 
 
+def _fitting(widths: dict[str, int], wide: Sequence[str], room: int) -> list[str]:
+    """The columns that fit ``room``: the first column (the id) and the ``wide`` ones always;
+    the others are dropped from the right until the rest fit (JSON and CSV keep them all)."""
+    keys = list(widths)
+    kept = list(keys)
+
+    def needed() -> int:
+        # Each column pads one space either side and is one space from the next; the
+        # table's outer edges have neither (show_edge and pad_edge off).
+        return sum((WIDE_MIN if k in wide else widths[k]) + 3 for k in kept) - 3
+
+    for key in reversed(keys[1:]):
+        if needed() <= room:
+            break
+        if key not in wide:
+            kept.remove(key)
+    return kept
+
+
 def _rich_table(
     title: str | None,
     columns: Mapping[str, str],
     records: Sequence[Record],
     wide: Sequence[str],
 ) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", header_style="bold", highlight=False)
-    for key, label in columns.items():
+    console = Console(highlight=False)
+    cells = {key: [_cell(r.get(key)) for r in records] for key in columns}
+    widths = {key: max([len(label), *map(len, cells[key])]) for key, label in columns.items()}
+    kept = _fitting(widths, wide, console.width)
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        highlight=False,
+    )
+    others = sum(widths[k] + 3 for k in kept if k not in wide) - 3
+    spare = max(8, (console.width - others) // max(1, sum(k in wide for k in kept)) - 3)
+    for key in kept:
         if key in wide:
-            table.add_column(label, overflow="ellipsis", no_wrap=True, ratio=1)
-        else:
-            table.add_column(label, no_wrap=True)
-    for record in records:
-        table.add_row(*(_cell(record.get(key)) for key in columns))
-    Console(highlight=False).print(table)
+            table.add_column(columns[key], overflow="ellipsis", no_wrap=True, max_width=spare)
+        else:  # ids, figures and dates stay whole; only the ``wide`` text gives way
+            table.add_column(columns[key], no_wrap=True, min_width=widths[key])
+    for n in range(len(records)):
+        table.add_row(*(cells[key][n] for key in kept))
+    console.print(table)
 
 
 def is_terminal(out: TextIO | None = None) -> bool:

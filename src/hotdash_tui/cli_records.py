@@ -79,7 +79,8 @@ def read_approvals(
         }
         for i in window.items
     )
-    columns = {"id": "id", "type": "type", "status": "status", "confidence": "conf"}
+    # In the order a narrow terminal gives them up, from the right (the summary stays).
+    columns = {"id": "id", "status": "status", "confidence": "conf", "type": "type"}
     columns |= {"requested_at": "requested", "summary": "what"}
     return Listing(APPROVAL_FIELDS, columns, records, window.next_cursor is not None, ("summary",))
 
@@ -168,9 +169,9 @@ def read_alerts(engine: sqlalchemy.Engine, spec: AlertFilter, limit: int) -> Lis
         }
         for a in window.items
     )
-    columns = {"severity": "severity", "type": "type", "status": "status"}
-    columns |= {"competitor_asin": "competitor", "change_pct": "change %", "new_value": "now"}
-    columns |= {"affected_count": "affects", "created_at": "created", "id": "id"}
+    columns = {"id": "id", "severity": "severity", "status": "status", "type": "type"}
+    columns |= {"change_pct": "change %", "competitor_asin": "competitor", "new_value": "now"}
+    columns |= {"affected_count": "affects", "created_at": "created"}
     return Listing(ALERT_FIELDS, columns, records, window.next_cursor is not None)
 
 
@@ -187,9 +188,9 @@ def read_margins(engine: sqlalchemy.Engine, view: PriceView, limit: int) -> List
     records = tuple(
         {key: getattr(row, key) for key in MARGIN_FIELDS} for row in window.rows
     )  # every field is a PriceRow attribute or property of the same name
-    columns = {"sku": "sku", "title": "title", "currency": "cur", "price": "price"}
-    columns |= {"sale_price": "sale", "net_margin": "net", "net_margin_pct": "net %"}
-    columns |= {"margin_floor_pct": "floor %", "below_floor": "below"}
+    columns = {"sku": "sku", "title": "title", "net_margin_pct": "net %"}
+    columns |= {"margin_floor_pct": "floor %", "below_floor": "below", "price": "price"}
+    columns |= {"sale_price": "sale", "net_margin": "net", "currency": "cur"}
     return Listing(MARGIN_FIELDS, columns, records, window.next_cursor is not None, ("title",))
 
 
@@ -218,8 +219,8 @@ def read_runs(engine: sqlalchemy.Engine, spec: RunFilter, now: datetime, limit: 
         }
         for r in window.lines
     )
-    columns = {"at": "at", "source": "src", "run_ref": "run", "name": "stage"}
-    columns |= {"status": "status", "attempts": "att", "duration_ms": "ms", "error": "error"}
+    columns = {"at": "at", "source": "src", "status": "status", "name": "stage"}
+    columns |= {"run_ref": "run", "attempts": "att", "duration_ms": "ms", "error": "error"}
     return Listing(RUN_FIELDS, columns, records, window.next_cursor is not None, ("error",))
 
 

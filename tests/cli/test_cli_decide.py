@@ -80,7 +80,9 @@ def test_reject_needs_a_reason_and_writes_nothing_without_one(seeded_db_url: str
     assert missing.exit_code == 2
     blank = run("reject", item, "--dsn", seeded_db_url, "--reason", "   ")
     assert blank.exit_code == 2
-    assert blank.stderr.strip() == "hotdash: A reason is required to reject; give one with --reason."
+    assert (
+        blank.stderr.strip() == "hotdash: A reason is required to reject; give one with --reason."
+    )
     assert task_row(seeded_db_url, item).status == "pending"
     done = run("reject", item, "--dsn", seeded_db_url, "--reason", "off brand", "--as", "carol")
     assert done.exit_code == 0 and done.stdout == f"{item} rejected\n"
@@ -210,4 +212,3 @@ def test_the_interactive_statement_timeout_applies(seeded_db_url: str) -> None:
     assert result.exit_code == 2
     assert "statement timeout" in result.stderr
     assert task_row(seeded_db_url, item).status == "pending"  # nothing half-written
-
