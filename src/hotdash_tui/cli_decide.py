@@ -165,5 +165,6 @@ def register_decisions(app: typer.Typer) -> None:
         epilog="Example: hotdash approve tasks:6f1c0a5e-1b2c-4d3e-8f40-5a6b7c8d9e0f --as alice"
     )(approve)
     app.command(
-        epilog='Example: hotdash reject agents:0b7d2c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e --reason "wrong price" --as alice'
+        epilog="Example: hotdash reject agents:0b7d2c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"
+        ' --reason "wrong price" --as alice'
     )(reject)

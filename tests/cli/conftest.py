@@ -3,7 +3,7 @@ as in a pipe) against databases of the real test server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 
 import pytest
@@ -25,8 +25,8 @@ _CLEAN_ENV: dict[str, str | None] = {
 }
 
 
-def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), env=_CLEAN_ENV | (env or {}))
+def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), env={**_CLEAN_ENV, **(env or {})})
 
 
 @pytest.fixture(scope="module")

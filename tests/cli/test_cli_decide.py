@@ -160,10 +160,10 @@ def test_read_only_refuses_approve_and_reject(seeded_db_url: str) -> None:
 def test_two_approves_at_once_one_wins_the_other_exits_1_naming_it(seeded_db_url: str) -> None:
     item = pending_ids(seeded_db_url, "tasks", 1)[0]
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "DATABASE"))}
+    url = seeded_db_url
     processes = {
         who: subprocess.Popen(
-            [sys.executable, "-m", "hotdash_tui", "approve", item, "--as", who]
-            + ["--dsn", seeded_db_url],
+            [sys.executable, "-m", "hotdash_tui", "approve", item, "--as", who, "--dsn", url],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
