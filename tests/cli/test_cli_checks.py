@@ -106,7 +106,7 @@ def test_approvals_table_is_plain_text_when_not_a_terminal(live_url: str) -> Non
     result = run("approvals", "--dsn", live_url, "--limit", "3")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["id", "type", "status"]
+    assert lines[0].split()[:3] == ["id", "status", "conf"]
     assert len(lines) == 4
     assert all(line.startswith("tasks:") for line in lines[1:])
     assert "\x1b[" not in result.stdout and "│" not in result.stdout and "─" not in result.stdout
