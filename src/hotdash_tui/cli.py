@@ -6,14 +6,15 @@ the dashboard pays for Textual only when it opens.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from collections.abc import Callable
+from typing import Annotated
 
 import typer
 
+from hotdash_tui.cli_checks import register_checks
+from hotdash_tui.cli_common import AsOption, DsnOption, inherited, progress, user_errors
+from hotdash_tui.cli_decide import register_decisions
 from hotdash_tui.config import Settings
 
 app = typer.Typer(
@@ -26,56 +27,6 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the embedded default Postgres server.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-
-DsnOption = Annotated[
-    str | None,
-    typer.Option(
-        "--dsn",
-        help="libpq connection string or URL. Default: DATABASE_URL, then the libpq "
-        "environment (PGHOST, PGSERVICE, ...), then the embedded server.",
-        show_default=False,
-    ),
-]
-AsOption = Annotated[
-    str | None,
-    typer.Option("--as", help="Who you are (default: HOTDASH_USER, then the OS user)."),
-]
-
-EXIT_USAGE_OR_CONNECTION = 2
-
-
-def _secrets(dsn: str | None) -> tuple[str | None, ...]:
-    from hotdash_tui.db.engine import password_of
-
-    found: list[str | None] = [os.environ.get("PGPASSWORD")]
-    for conninfo in (dsn, os.environ.get("DATABASE_URL")):
-        if conninfo:
-            found.append(password_of(conninfo))
-    return tuple(found)
-
-
-def fail(message: str, code: int = EXIT_USAGE_OR_CONNECTION) -> NoReturn:
-    typer.echo(f"hotdash: {message}", err=True)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def user_errors(dsn: str | None) -> Iterator[None]:
-    """Turn every failure into one sentence on stderr and exit code 2, secrets removed."""
-    try:
-        yield
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception as exc:
-        if os.environ.get("HOTDASH_DEBUG"):
-            raise
-        from hotdash_tui.db.errors import describe_error
-
-        fail(describe_error(exc, secrets=_secrets(dsn)))
-
-
-def _progress(message: str) -> None:
-    typer.echo(f"{message}...", err=True)
 
 
 @app.callback(invoke_without_command=True)
@@ -97,21 +48,12 @@ def main_callback(
     run_dashboard(Settings.from_options(dsn=dsn, as_user=as_user, read_only=read_only))
 
 
-def _inherited(ctx: typer.Context, dsn: str | None) -> str | None:
-    """A subcommand's --dsn, else the one given before the subcommand."""
-    if dsn:
-        return dsn
-    parent = ctx.obj or {}
-    value = parent.get("dsn")
-    return value if isinstance(value, str) else None
-
-
 def run_dashboard(settings: Settings) -> None:
     from hotdash_tui.db.bootstrap import open_database
 
     dsn = settings.database.conninfo or None
     with user_errors(dsn):
-        database = open_database(settings, progress=_progress)
+        database = open_database(settings, progress=progress)
     try:
         from hotdash_tui.app import HotdashApp
 
@@ -138,7 +80,7 @@ def migrate(
     """
     from hotdash_tui.cli_schema import run_migrate
 
-    dsn = _inherited(ctx, dsn)
+    dsn = inherited(ctx, dsn)
     with user_errors(dsn):
         run_migrate(Settings.from_options(dsn=dsn), status=status, dry_run=dry_run)
 
@@ -161,7 +103,7 @@ def seed(
     """
     from hotdash_tui.cli_schema import run_seed
 
-    dsn = _inherited(ctx, dsn)
+    dsn = inherited(ctx, dsn)
     with user_errors(dsn):
         run_seed(Settings.from_options(dsn=dsn), rows=rows, seed_value=seed_value)
 
@@ -213,6 +155,11 @@ def db_url() -> None:
     from hotdash_tui.cli_embedded import embedded_url
 
     _embedded_command(embedded_url)
+
+
+# The quick checks and decisions live in their own modules; their database code loads lazily.
+register_checks(app)
+register_decisions(app)
 
 
 def main() -> None:

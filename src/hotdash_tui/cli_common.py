@@ -1,0 +1,90 @@
+"""What every ``hotdash`` command shares: the --dsn and --as options, one-sentence failures
+with exit code 2 and no secrets, and the options given before a subcommand."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn
+
+import typer
+
+from hotdash_tui.config import Settings
+
+DsnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dsn",
+        help="libpq connection string or URL. Default: DATABASE_URL, then the libpq "
+        "environment (PGHOST, PGSERVICE, ...), then the embedded server.",
+        show_default=False,
+    ),
+]
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Who you are (default: HOTDASH_USER, then the OS user)."),
+]
+
+EXIT_USAGE_OR_CONNECTION = 2
+
+
+def _secrets(dsn: str | None) -> tuple[str | None, ...]:
+    from hotdash_tui.db.engine import password_of
+
+    found: list[str | None] = [os.environ.get("PGPASSWORD")]
+    for conninfo in (dsn, os.environ.get("DATABASE_URL")):
+        if conninfo:
+            found.append(password_of(conninfo))
+    return tuple(found)
+
+
+def fail(message: str, code: int = EXIT_USAGE_OR_CONNECTION) -> NoReturn:
+    typer.echo(f"hotdash: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors(dsn: str | None) -> Iterator[None]:
+    """Turn every failure into one sentence on stderr and exit code 2, secrets removed."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("HOTDASH_DEBUG"):
+            raise
+        from hotdash_tui.db.errors import describe_error
+
+        fail(describe_error(exc, secrets=_secrets(dsn)))
+
+
+def progress(message: str) -> None:
+    typer.echo(f"{message}...", err=True)
+
+
+def inherited(ctx: typer.Context, dsn: str | None) -> str | None:
+    """A subcommand's --dsn, else the one given before the subcommand."""
+    if dsn:
+        return dsn
+    parent = ctx.obj or {}
+    value = parent.get("dsn")
+    return value if isinstance(value, str) else None
+
+
+def parent_option(ctx: typer.Context, name: str) -> object:
+    """An option given before the subcommand (``hotdash --as bob approve ...``)."""
+    parent = ctx.obj or {}
+    return parent.get(name)
+
+
+def settings_for(
+    ctx: typer.Context, dsn: str | None, *, as_user: str | None = None, read_only: bool = False
+) -> Settings:
+    """The settings of a subcommand: its own options, else those given before it."""
+    parent_as = parent_option(ctx, "as_user")
+    return Settings.from_options(
+        dsn=inherited(ctx, dsn),
+        as_user=as_user or (parent_as if isinstance(parent_as, str) else None),
+        read_only=read_only or bool(parent_option(ctx, "read_only")),
+    )

@@ -1,0 +1,199 @@
+"""How the quick checks print their rows: a table for people, JSON or CSV for programs.
+
+Every command turns its rows into records: dicts with the same snake_case keys in the same
+order every time, holding plain values (str, int, Decimal, bool, date/datetime, UUID, a tuple
+of str, or None). This module alone decides how those values are written:
+
+- ``json``: a list of objects. Decimals are numbers, dates and times ISO 8601 (times in UTC,
+  with their offset), null is null.
+- ``csv``: a header of the keys, then one line per record. Dates as in JSON, null is an empty
+  field, booleans ``true``/``false``, a list is its items joined by ``;``.
+- ``table``: on a terminal a Rich table (NO_COLOR is honoured by Rich); when stdout is not
+  a terminal the same columns as plain text, two spaces apart, with no color, box or cut,
+  so ``grep`` and ``awk`` read it. ``table`` stays the default in both cases.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TextIO
+
+from hotdash_tui.formatting import as_utc
+
+Record = dict[str, Any]
+WIDE_MIN = 20  # a title or summary narrower than this says too little; drop a column instead
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()
+    if isinstance(value, Decimal):
+        # A whole number stays an int; otherwise the shortest float that reads back the
+        # same, which for DECIMAL(p, 2) money and percentages is the stored digits.
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return ";".join(_csv_value(v) for v in value)
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    """A value as a person reads it in a table: minutes are enough, nothing is ``None``."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return as_utc(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return ", ".join(_cell(v) for v in value) or "-"
+    return " ".join(str(value).split())  # one line per row, whatever the text holds
+
+
+def write_json(records: Sequence[Record], out: TextIO) -> None:
+    data = [{key: _json_value(value) for key, value in r.items()} for r in records]
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_csv(fields: Sequence[str], records: Iterable[Record], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    for record in records:
+        writer.writerow([_csv_value(record.get(key)) for key in fields])
+
+
+def _plain_table(
+    title: str | None, columns: Mapping[str, str], records: Sequence[Record], out: TextIO
+) -> None:
+    rows = [[_cell(r.get(key)) for key in columns] for r in records]
+    header = list(columns.values())
+    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
+    if title:
+        out.write(title + "\n")
+    for line in (header, *rows):
+        out.write("  ".join(x.ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
+        out.write("\n")
+
+
+def _fitting(widths: dict[str, int], wide: Sequence[str], room: int) -> list[str]:
+    """The columns that fit ``room``: the first column (the id) and the ``wide`` ones always;
+    the others are dropped from the right until the rest fit (JSON and CSV keep them all)."""
+    keys = list(widths)
+    kept = list(keys)
+
+    def needed() -> int:
+        # Each column pads one space either side and is one space from the next; the
+        # table's outer edges have neither (show_edge and pad_edge off).
+        return sum((WIDE_MIN if k in wide else widths[k]) + 3 for k in kept) - 3
+
+    for key in reversed(keys[1:]):
+        if needed() <= room:
+            break
+        if key not in wide:
+            kept.remove(key)
+    return kept
+
+
+def _rich_table(
+    title: str | None,
+    columns: Mapping[str, str],
+    records: Sequence[Record],
+    wide: Sequence[str],
+) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    cells = {key: [_cell(r.get(key)) for r in records] for key in columns}
+    widths = {key: max([len(label), *map(len, cells[key])]) for key, label in columns.items()}
+    kept = _fitting(widths, wide, console.width)
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        highlight=False,
+    )
+    others = sum(widths[k] + 3 for k in kept if k not in wide) - 3
+    spare = max(8, (console.width - others) // max(1, sum(k in wide for k in kept)) - 3)
+    for key in kept:
+        if key in wide:
+            table.add_column(columns[key], overflow="ellipsis", no_wrap=True, max_width=spare)
+        else:  # ids, figures and dates stay whole; only the ``wide`` text gives way
+            table.add_column(columns[key], no_wrap=True, min_width=widths[key])
+    for n in range(len(records)):
+        table.add_row(*(cells[key][n] for key in kept))
+    console.print(table)
+
+
+def is_terminal(out: TextIO | None = None) -> bool:
+    stream = out or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def write_table(
+    columns: Mapping[str, str],
+    records: Sequence[Record],
+    *,
+    title: str | None = None,
+    wide: Sequence[str] = (),
+) -> None:
+    """``columns`` maps record keys to their headings; ``wide`` columns give way on a
+    narrow terminal (cut with …) so the others stay whole."""
+    if is_terminal():
+        _rich_table(title, columns, records, wide)
+    else:
+        _plain_table(title, columns, records, sys.stdout)
+
+
+def write_records(
+    fmt: Format,
+    fields: Sequence[str],
+    records: Sequence[Record],
+    *,
+    columns: Mapping[str, str],
+    title: str | None = None,
+    wide: Sequence[str] = (),
+) -> None:
+    """The records in ``fmt``; the table shows ``columns`` only, JSON and CSV every field."""
+    if fmt is Format.JSON:
+        write_json(records, sys.stdout)
+    elif fmt is Format.CSV:
+        write_csv(fields, records, sys.stdout)
+    else:
+        write_table(columns, records, title=title, wide=wide)
