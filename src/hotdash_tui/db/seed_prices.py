@@ -116,7 +116,9 @@ def _price(
         round(rng.uniform(55, 95), 2),
         clock.ago(rng.randint(1, 48) * 3600),
         min_price,
-        (price * Decimal("1.5")).quantize(_CENT),
+        # The ceiling is over both the price and the floor's minimum: a listing priced under
+        # its floor must still have a valid price to be raised to.
+        (max(price, min_price) * Decimal("1.5")).quantize(_CENT),
         floor,
         clock.ago(rng.randint(0, 72) * 3600),
     )
