@@ -111,8 +111,9 @@ class HotdashApp(App[None]):
 
     def _set_state(self, state: str) -> None:
         self.connection_state = state
-        for header in self.screen.query(HeaderLine):
-            header.state = state
+        if self.screen_stack:  # none left while the App closes
+            for header in self.screen.query(HeaderLine):
+                header.state = state
 
     @property
     def _answering_state(self) -> str:
@@ -176,7 +177,7 @@ class HotdashApp(App[None]):
 
     def _tell_screen(self, message: DataChanged) -> None:
         # A dialog on top hides the screen; it reads everything again when it is shown.
-        if isinstance(self.screen, HotdashScreen):
+        if self.screen_stack and isinstance(self.screen, HotdashScreen):
             self.screen.post_message(message)
 
     def on_data_changed(self, message: DataChanged) -> None:

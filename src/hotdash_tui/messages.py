@@ -14,14 +14,13 @@ class ConnectionStateChanged(Message):
         self.detail = detail
 
 
-class DataChanged(Message):
+class DataChanged(Message, bubble=False):
     """Other sessions (or this one) committed changes to ``tables`` (``schema.table``).
 
     The App posts it to the visible screen, which reloads when it shows one of them.
     ``polled``: no notifications can arrive (a transaction pooler), reload whatever it shows.
+    The App forwards it to a screen, from where it must not come back up (``bubble=False``).
     """
-
-    bubble = False  # the App forwards it to a screen; it must not come back up to the App
 
     def __init__(self, tables: frozenset[str], *, polled: bool = False) -> None:
         super().__init__()
