@@ -216,6 +216,9 @@ def db_url() -> None:
 
 
 def main() -> None:
+    from hotdash_tui.proctitle import hide_secrets_in_title
+
+    hide_secrets_in_title()
     try:
         app()
     except KeyboardInterrupt:
