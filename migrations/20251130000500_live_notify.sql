@@ -12,9 +12,10 @@
 -- two that are bulk loaded a million rows at a time (the seed's COPY of pipeline runs and
 -- competitor alerts), where a notification per row would queue a million of them at commit.
 -- The key column is the trigger's argument: public.jobs is keyed by run_id. Measured with
--- `hotdash seed --rows 1000000`: 66 s without triggers, 102 s with a row trigger on every
--- table here; statement triggers on those two keep the seed at its old time. The seed's
--- replica-mode fast path (seed_copy.py) skips this trigger as it skips foreign-key checks.
+-- `hotdash seed --rows 1000000`, each pair back to back: 66 s without triggers and 102 s
+-- with a row trigger on every table here; 154 s without and 155 s with these (a busier
+-- machine). The seed's replica-mode fast path (seed_copy.py) skips this trigger as it skips
+-- foreign-key checks.
 CREATE FUNCTION public.hotdash_notify_change() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE

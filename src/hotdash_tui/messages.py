@@ -18,7 +18,8 @@ class DataChanged(Message, bubble=False):
     """Other sessions (or this one) committed changes to ``tables`` (``schema.table``).
 
     The App posts it to the visible screen, which reloads when it shows one of them.
-    ``polled``: no notifications can arrive (a transaction pooler), reload whatever it shows.
+    ``polled``: reload whatever the screen shows (a poll behind a transaction pooler, or
+    after a reconnect, when the notifications sent meanwhile never reached us).
     The App forwards it to a screen, from where it must not come back up (``bubble=False``).
     """
 
