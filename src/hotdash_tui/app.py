@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from hotdash_tui.db.bootstrap import OpenDatabase
-from hotdash_tui.messages import ConnectionStateChanged
+from hotdash_tui.db.engine import password_of
+from hotdash_tui.db.live import can_listen
+from hotdash_tui.live_link import listen_loop, probe_loop
+from hotdash_tui.messages import (
+    ConnectionStateChanged,
+    DatabaseBack,
+    DatabaseLost,
+    DataChanged,
+    Listening,
+)
 from hotdash_tui.screens.alerts import AlertsScreen
 from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
@@ -25,6 +37,7 @@ from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 
 Clock = Callable[[], datetime]
+POLL_SECONDS = 5.0  # behind a transaction pooler, where no notification can arrive
 
 
 def _utc_now() -> datetime:
@@ -60,26 +73,139 @@ class HotdashApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, database: OpenDatabase, *, clock: Clock = _utc_now) -> None:
+    def __init__(
+        self, database: OpenDatabase, *, clock: Clock = _utc_now, live: bool = True
+    ) -> None:
+        """``live=False`` leaves out listening and polling (tests that race a second
+        session against a key press want no reload in between)."""
         super().__init__()
         self.database = database
         self.clock = clock
+        self.live = live
         self.connection_state = "connecting"
+        # LISTEN needs a session of its own, which a transaction pooler cannot give.
+        self.polling = not can_listen(database.dsn)
+        self._secrets = (password_of(database.dsn),)
+        self._stop_listening = threading.Event()
+        self.listening = False  # a LISTEN session is open now
         self._too_small: TooSmallScreen | None = None
+        self._probing = False  # one probe at a time, however many reads fail meanwhile
+
+    @property
+    def header_marks(self) -> str:
+        """Standing warnings for the header: what this session may do and what RLS does."""
+        marks = []
+        if self.database.settings.read_only:
+            marks.append("read-only")
+        if self.database.bypasses_rls:
+            marks.append("RLS bypassed")
+        return ", ".join(marks)
 
     def fill_header(self, header: HeaderLine, screen_name: str) -> None:
         header.screen_name = screen_name
         header.database = self.database.target.label
         header.role = self.database.target.user
         header.identity = self.database.settings.identity
+        header.marks = self.header_marks
         header.state = self.connection_state
 
+    def _set_state(self, state: str) -> None:
+        self.connection_state = state
+        if self.screen_stack:  # none left while the App closes
+            for header in self.screen.query(HeaderLine):
+                header.state = state
+
+    @property
+    def _answering_state(self) -> str:
+        return "polling" if self.polling else "connected"
+
     def on_connection_state_changed(self, message: ConnectionStateChanged) -> None:
-        self.connection_state = "connected" if message.ok else "database error"
-        for header in self.screen.query(HeaderLine):
-            header.state = self.connection_state
-        if not message.ok:
-            self.notify(message.detail, title="Database", severity="error", timeout=8)
+        if message.ok:
+            self._set_state(self._answering_state)
+            return
+        if self.connection_state == "reconnecting":
+            return  # the header says so already; one notice per outage is enough
+        self._set_state("database error")
+        self.notify(message.detail, title="Database", severity="error", timeout=8)
+        self._start_probe()  # a lost server turns this into "reconnecting"; a bad query not
+
+    # Live updates and reconnecting ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._check_size(self.size.width, self.size.height)
+        if not self.live:
+            return
+        if self.polling:
+            self.set_interval(POLL_SECONDS, self._poll)
+        else:
+            self._listen()
+
+    def _listen(self) -> None:
+        # A thread of its own, not a worker: it runs as long as the App, and a worker that
+        # never completes would hold one of the few executor threads the screens' reads share
+        # (and never let workers.wait_for_complete() return).
+        stop = self._stop_listening
+        thread = threading.Thread(
+            target=listen_loop,
+            args=(self.database.dsn, self.post_message, stop.is_set, self._secrets),
+            name="hotdash-listen",
+            daemon=True,
+        )
+        thread.start()
+
+    def on_unmount(self) -> None:
+        self._stop_listening.set()  # the listener ends within a second and closes its session
+
+    def _start_probe(self) -> None:
+        if not self._probing:
+            self._probing = True
+            self._probe()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="probe")
+    def _probe(self) -> None:
+        worker = get_current_worker()
+        probe_loop(
+            self.database.engine,
+            self.post_message,
+            lambda: worker.is_cancelled or self._stop_listening.is_set(),
+            self._secrets,
+        )
+
+    def _poll(self) -> None:
+        if self.connection_state != "reconnecting":
+            self._tell_screen(DataChanged(frozenset(), polled=True))
+
+    def _tell_screen(self, message: DataChanged) -> None:
+        # A dialog on top hides the screen; it reads everything again when it is shown.
+        if self.screen_stack and isinstance(self.screen, HotdashScreen):
+            self.screen.post_message(message)
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._tell_screen(DataChanged(message.tables, polled=message.polled))
+
+    def on_database_lost(self, message: DatabaseLost) -> None:
+        if message.listener:
+            self.listening = False
+        if self.connection_state != "reconnecting":
+            self._set_state("reconnecting")
+            self.notify(
+                f"{message.detail} Reconnecting…", title="Database", severity="warning", timeout=8
+            )
+        self._start_probe()
+
+    def on_database_back(self, _message: DatabaseBack) -> None:
+        self._probing = False
+        if self.connection_state != "reconnecting":
+            return  # the server was there all along: a query failed, not the connection
+        self._set_state(self._answering_state)
+        self.notify("The database answers again.", title="Database", timeout=4)
+        self._tell_screen(DataChanged(frozenset(), polled=True))  # read what we missed
+
+    def on_listening(self, message: Listening) -> None:
+        self.listening = True
+        if message.again:
+            # Changes committed between the break and the new LISTEN were never sent to us.
+            self._tell_screen(DataChanged(frozenset(), polled=True))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -89,9 +215,6 @@ class HotdashApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
-
-    def on_mount(self) -> None:
-        self._check_size(self.size.width, self.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
         fits = width >= MIN_WIDTH and height >= MIN_HEIGHT

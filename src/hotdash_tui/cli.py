@@ -163,6 +163,9 @@ register_decisions(app)
 
 
 def main() -> None:
+    from hotdash_tui.proctitle import hide_secrets_in_title
+
+    hide_secrets_in_title()
     try:
         app()
     except KeyboardInterrupt:

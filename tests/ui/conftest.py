@@ -20,11 +20,23 @@ SNAPSHOT_TARGET = ConnectionTarget(
 )
 
 
-def make_app(engine: sqlalchemy.Engine, url: str, *, stable_target: bool = False) -> HotdashApp:
-    settings = Settings(database=DatabaseChoice(DsnSource.OPTION, url), identity=REVIEWER)
+def make_app(
+    engine: sqlalchemy.Engine,
+    url: str,
+    *,
+    stable_target: bool = False,
+    live: bool = False,
+    read_only: bool = False,
+) -> HotdashApp:
+    """An App on ``engine``. Live updates are off unless asked for: the screens' tests write
+    through a second session and then press a key, and a reload in between would race them
+    (tests/ui/test_live.py tests the live updates themselves)."""
+    settings = Settings(
+        database=DatabaseChoice(DsnSource.OPTION, url), identity=REVIEWER, read_only=read_only
+    )
     target = SNAPSHOT_TARGET if stable_target else connection_target(engine)
     database = OpenDatabase(engine=engine, target=target, settings=settings)
-    return HotdashApp(database, clock=lambda: FIXED_NOW)
+    return HotdashApp(database, clock=lambda: FIXED_NOW, live=live)
 
 
 @pytest.fixture

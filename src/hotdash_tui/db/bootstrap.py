@@ -25,6 +25,7 @@ from hotdash_tui.db.engine import (
     create_db_engine,
 )
 from hotdash_tui.db.errors import SchemaNotMigrated
+from hotdash_tui.db.health import role_bypasses_rls
 from hotdash_tui.db.migrate import apply_migrations, pending_migrations
 
 if TYPE_CHECKING:
@@ -47,6 +48,15 @@ class OpenDatabase:
     target: ConnectionTarget
     settings: Settings
     server: EmbeddedServer | None = None
+    conninfo: str | None = None
+    """What the engine connects with (for the listening connection); None: the settings'."""
+    bypasses_rls: bool = False
+    """The role is a superuser or has BYPASSRLS: read once at start, warned in the header."""
+
+    @property
+    def dsn(self) -> str:
+        """The libpq conninfo of this database ("" means libpq's environment)."""
+        return self.conninfo if self.conninfo is not None else self.settings.database.conninfo
 
     def close(self) -> None:
         self.engine.dispose()
@@ -139,10 +149,18 @@ def open_database(
             read_only=settings.read_only and interactive,
         )
         target = connection_target(engine)
+        bypasses_rls = role_bypasses_rls(engine)
         if check_schema and not (server is not None and prepare):
             require_current_schema(engine)
     except BaseException:
         if server is not None:
             server.release()
         raise
-    return OpenDatabase(engine=engine, target=target, settings=settings, server=server)
+    return OpenDatabase(
+        engine=engine,
+        target=target,
+        settings=settings,
+        server=server,
+        conninfo=conninfo,
+        bypasses_rls=bypasses_rls,
+    )

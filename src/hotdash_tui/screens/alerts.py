@@ -47,6 +47,8 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
     """Open alerts; v viewed, x actioned, d dismiss, space marks, enter details, / filters."""
 
     SCREEN_NAME = "Alerts"
+    WATCHES = frozenset({"competitors.alerts"})
+    WRITE_ACTIONS = frozenset({"change"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "change('view')", "Viewed", id="alerts.view"),
         Binding("x", "change('action')", "Action", id="alerts.action"),

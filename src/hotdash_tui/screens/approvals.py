@@ -50,6 +50,8 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
     """Pending first, oldest first; a approves, r rejects, space marks, u undoes."""
 
     SCREEN_NAME = "Approvals"
+    WATCHES = frozenset({"public.approvals_queue", "public.AgentApproval"})
+    WRITE_ACTIONS = frozenset({"approve", "reject", "undo"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "approve", "Approve", id="approvals.approve"),
         Binding("r", "reject", "Reject", id="approvals.reject"),

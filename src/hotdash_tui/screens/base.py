@@ -1,11 +1,13 @@
-"""What every data screen shares: the App it belongs to and its header line."""
+"""What every data screen shares: the App it belongs to, its header line, live reloads and
+the keys a read-only session hides."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.screen import Screen
 
+from hotdash_tui.messages import DataChanged
 from hotdash_tui.widgets.header_line import HeaderLine
 
 if TYPE_CHECKING:
@@ -13,9 +15,17 @@ if TYPE_CHECKING:
 
 
 class HotdashScreen(Screen[None]):
-    """A screen of the dashboard; ``SCREEN_NAME`` is what its header calls it."""
+    """A screen of the dashboard; ``SCREEN_NAME`` is what its header calls it.
+
+    ``WATCHES`` names the tables (``schema.table``, as the live-notify trigger spells them)
+    whose committed changes make the screen read its rows again, keeping cursor and marks.
+    ``WRITE_ACTIONS`` names the actions that write; with ``--read-only`` their keys are hidden
+    and do nothing.
+    """
 
     SCREEN_NAME = ""
+    WATCHES: ClassVar[frozenset[str]] = frozenset()
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def hotdash(self) -> HotdashApp:
@@ -33,3 +43,14 @@ class HotdashScreen(Screen[None]):
     def show_position(self, position: str) -> None:
         """The header's place part: the filter and row x of N."""
         self.header_line.position = position
+
+    def reload(self) -> None:
+        """Reads what the screen shows again; each screen says how."""
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.polled or message.tables & self.WATCHES:
+            self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False (not None) hides the key from the footer as well as refusing it.
+        return not (action in self.WRITE_ACTIONS and self.hotdash.database.settings.read_only)

@@ -55,6 +55,8 @@ class BoardScreen(HotdashScreen):
     """Stages left to right in board order; the focused column's card is the one acted on."""
 
     SCREEN_NAME = "Task board"
+    WATCHES = frozenset({"workflow.tasks"})
+    WRITE_ACTIONS = frozenset({"move", "new", "edit"})
     AUTO_FOCUS = None  # the columns arrive with the first read; the hidden filter bar waits
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h,left", "column(-1)", "Column ◀", show=False, id="board.left"),

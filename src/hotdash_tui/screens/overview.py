@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from hotdash_tui.db.errors import describe_error
+from hotdash_tui.db.live import NOTIFYING_TABLES
 from hotdash_tui.db.overview import Overview, load_overview
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import overview_tiles as tiles
@@ -38,6 +39,7 @@ class OverviewScreen(HotdashScreen):
     """Six tiles at a glance; the number in each title is the key that opens its screen."""
 
     SCREEN_NAME = "Overview"
+    WATCHES = NOTIFYING_TABLES  # every tile but ROAS counts rows of these
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", "Refresh", id="overview.refresh"),
     ]
@@ -71,6 +73,9 @@ class OverviewScreen(HotdashScreen):
             self._next_refresh = None
 
     def action_refresh(self) -> None:
+        self.load()
+
+    def reload(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")

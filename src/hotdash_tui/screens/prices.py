@@ -45,6 +45,8 @@ class PricesScreen(PricesReading):
     """Lowest net margin first; e edits a price, f shows the listings under their floor."""
 
     SCREEN_NAME = "Prices"
+    WATCHES = frozenset({"pricing.current_prices"})
+    WRITE_ACTIONS = frozenset({"edit"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit price", id="prices.edit"),
         Binding("f", "toggle_floor", "Below floor", id="prices.floor"),
@@ -111,7 +113,8 @@ class PricesScreen(PricesReading):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Nothing to edit, filter by floor or sort on the digital tab.
-        return not (action in LISTINGS_ONLY and self.tab != "listings")
+        listings_only = action in LISTINGS_ONLY and self.tab != "listings"
+        return not listings_only and super().check_action(action, parameters)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # enter on a listing edits its price, as e does

@@ -41,6 +41,7 @@ class RoasScreen(HotdashScreen):
     """A grid of tiles moved through with the arrows or h j k l; the plot follows."""
 
     SCREEN_NAME = "ROAS"
+    WATCHES = frozenset()  # daily ad figures send no notification; r reads them again
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "cycle_window", "Window 7/30/90", id="roas.window"),

@@ -44,6 +44,8 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
     """Newest first; enter opens a run, f follows new runs, R re-queues a failed system job."""
 
     SCREEN_NAME = "Runs"
+    WATCHES = frozenset({"public.pipeline_runs", "public.jobs", "system.jobs", "public.agent_run"})
+    WRITE_ACTIONS = frozenset({"retry"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "details", "Details", id="runs.details"),
         Binding("f", "follow", "Follow", id="runs.follow"),

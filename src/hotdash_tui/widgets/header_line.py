@@ -28,8 +28,10 @@ class HeaderLine(Static):
     """The database role the connection acts as."""
     identity: reactive[str] = reactive("")
     """Who decisions are recorded as."""
+    marks: reactive[str] = reactive("")
+    """Standing warnings shown before the state: read-only, RLS bypassed."""
     state: reactive[str] = reactive("connecting")
-    """connected, reconnecting, or a short failure word."""
+    """connected, polling, reconnecting, or a short failure word."""
 
     def render(self) -> Text:
         # Who you are and whether the database answers matter most when deciding things, so
@@ -41,7 +43,7 @@ class HeaderLine(Static):
         for dropped in ((), (1,), (0, 1), (0, 1, 2)):
             shown = [fact for index, fact in enumerate(facts) if index not in dropped[:2]]
             brand = "" if 2 in dropped else "HotDash > "
-            tail = "".join(f" │ {fact}" for fact in shown) + f" │ {self.state}"
+            tail = "".join(f" │ {fact}" for fact in shown) + f" │ {self._status}"
             place = self.screen_name + (f" · {self.position}" if self.position else "")
             if len(brand) + len(place) + len(tail) <= width:
                 break
@@ -59,6 +61,13 @@ class HeaderLine(Static):
             line.append(" │ ")
             line.append(fact)
         line.append(" │ ")
-        state_style = "bold" if self.state == "connected" else "bold reverse"
+        if self.marks:
+            line.append(self.marks, style="bold reverse")
+            line.append(" · ")
+        state_style = "bold" if self.state in ("connected", "polling") else "bold reverse"
         line.append(self.state, style=state_style)
         return line
+
+    @property
+    def _status(self) -> str:
+        return f"{self.marks} · {self.state}" if self.marks else self.state

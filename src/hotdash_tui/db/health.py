@@ -1,0 +1,20 @@
+"""Is the database there, and does the role we act as bypass row level security?"""
+
+from __future__ import annotations
+
+import sqlalchemy
+
+from hotdash_tui.db.queries import query
+
+
+def ping(engine: sqlalchemy.Engine) -> None:
+    """Raises when the server cannot be reached; the pool replaces a dead connection first
+    (``pool_pre_ping``), so one answer means new work will find the server."""
+    with engine.connect() as conn:
+        conn.execute(query("health_ping")).scalar_one()
+
+
+def role_bypasses_rls(engine: sqlalchemy.Engine) -> bool:
+    """True for a superuser or a BYPASSRLS role: the RLS policies then filter nothing."""
+    with engine.connect() as conn:
+        return bool(conn.execute(query("health_role_bypasses_rls")).scalar_one_or_none())
