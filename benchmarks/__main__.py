@@ -1,0 +1,173 @@
+"""``uv run python -m benchmarks [--rows N] [--repeat K] [--only NAME...]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import report
+from benchmarks.figures import Figure, Section, Target
+from benchmarks.setup import DEFAULT_DATA_DIR, machine, prepare_database, start_server
+
+HERE = Path(__file__).resolve().parent
+SECTIONS = {
+    "coldstart": (
+        "1. Cold start to first paint",
+        "A fresh `python` process started by the harness (the embedded server already "
+        "running) imports the App, opens the database as `hotdash` does (join the server, "
+        "check migrations and data), runs the App headless at 120x40 and waits until the "
+        "overview's tiles show their figures (workers done, messages handled). Measured from "
+        "just before the process is started to that moment; `hotdash`'s own CLI parsing "
+        "(typer) is not included.",
+    ),
+    "screens": (
+        "2. Screens with their data, and page-down deep in the largest lists",
+        "One App in the harness process (Pilot, headless, 120x40). A sample is one key press "
+        "until the App has settled: workers done and the message queue idle, i.e. the screen "
+        "shows the new rows. Screens are opened 1…6 then 0 in rounds; the first round builds "
+        "each screen. The database part is the time spent inside the App's SQL statements "
+        "during that key (summed over its worker threads, measured on the engine). Deep "
+        "lists: 30 x `end` (each reads the next 100-row keyset window) then page-downs.",
+    ),
+    "writes": (
+        "3. Writes: keystroke to committed row",
+        "From the key press to the moment a second session (polling every millisecond) sees "
+        "the row changed: `a` on the approvals queue's first row, `L` on the board's first "
+        "column's card (moved back by nothing: each round moves another card).",
+    ),
+    "resources": (
+        "4. Resident memory and idle CPU",
+        "A fresh process opens the App (live updates on, as `hotdash`), visits 0…6 and back "
+        "to 0, reads its RSS (psutil), then stays idle on the overview for the idle period "
+        "and reports the process's CPU time over that wall time (percent of one core).",
+    ),
+    "queries": (
+        "5. Named queries: the App's engine against plain psycopg",
+        "Each query of sql/ with the parameters the App itself sent while the harness toured "
+        "the screens (first use, captured on the engine). Per round, 5 executions through the "
+        "App's engine (pooled connection with pre-ping, SQLAlchemy text) and 5 of the same "
+        "compiled statement on a plain psycopg connection; a sample is the ratio of the two "
+        "medians. Writes are replayed in a transaction that is rolled back.",
+    ),
+    "seed": (
+        "6. Seeding",
+        "`hotdash seed --rows N` as a subprocess into a freshly migrated database.",
+    ),
+}
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows for hotdash seed")
+    parser.add_argument("--repeat", type=int, default=5, help="samples of each figure")
+    parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="sections to run")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--idle-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="keep a database seeded before with the same --rows (no seed figure)",
+    )  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def probe(*args: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.probe", *args],
+        check=True, capture_output=True, text=True, cwd=HERE.parent,
+    )  # fmt: skip
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse(argv)
+    wanted = set(args.only or SECTIONS)
+    sections = {key: Section(key, title, text) for key, (title, text) in SECTIONS.items()}
+    os.environ.pop("DATABASE_URL", None)  # the embedded database of --data-dir, nothing else
+    server, admin_url = start_server(args.data_dir.resolve())
+    try:
+        say(f"database with {args.rows:,} rows in {args.data_dir}")
+        seeded = prepare_database(admin_url, args.data_dir.resolve(), args.rows, reuse=args.reuse)
+        if seeded.seconds is not None:
+            seed_target = Target(60, "s", "median")
+            figure = Figure("hotdash seed --rows N", "s", [seeded.seconds], seed_target)
+            figure.note = f"{seeded.loaded:,} rows loaded in all tables" if seeded.loaded else ""
+            sections["seed"].add(figure)
+            wanted.add("seed")
+        facts = machine(seeded.url, args.rows)
+        run_sections(args, wanted, sections, seeded.url)
+        report.write(
+            args.output,
+            "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),
+            facts,
+            [sections[key] for key in SECTIONS if key in wanted],
+        )
+    finally:
+        server.release()
+    for figure in report.missed(list(sections.values())):
+        print(f"missed: {figure.name}: median {figure.median}, worst {figure.worst}")
+    print(f"wrote {args.output}")
+
+
+def say(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
+def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str, Section],
+                 url: str) -> None:  # fmt: skip
+    if "coldstart" in wanted:
+        say("cold start")
+        cold = sections["coldstart"].add(
+            Figure("hotdash to first data paint", "s", target=Target(1.0, "s", "median"))
+        )
+        parts = {
+            "imports": "of which: interpreter start and imports",
+            "open_database": "of which: open the database",
+            "first_paint": "of which: App start to the overview's data painted",
+        }
+        figures = {key: sections["coldstart"].add(Figure(name, "s")) for key, name in parts.items()}
+        for _ in range(args.repeat):
+            result = probe("coldstart", repr(time.time()))
+            cold.samples.append(result["seconds"])
+            for key, figure in figures.items():
+                figure.samples.append(result[key])
+    if wanted & {"screens", "writes", "queries"}:
+        say("screens, writes, queries")
+        from benchmarks import queries, ui
+        from benchmarks.driving import open_embedded
+        from benchmarks.sqlclock import SqlClock
+
+        database = open_embedded()
+        # This process holds the server already; the same pid releasing it here would stop it.
+        database.server = None
+        clock = SqlClock(database.engine)
+        try:
+            ui.run(database, args.repeat, wanted, sections, clock)
+            if "queries" in wanted:
+                queries.run(database.engine, url, clock.params, args.repeat, sections["queries"])
+        finally:
+            clock.close()
+            database.close()
+    if "resources" in wanted:
+        say("memory and idle CPU")
+        rss = sections["resources"].add(
+            Figure("RSS after every screen", "MB", target=Target(250, "MB", "worst"))
+        )
+        cpu = sections["resources"].add(
+            Figure(f"CPU idle on the overview, {args.idle_seconds:g} s", "%",
+                   target=Target(1.0, "%", "median"))
+        )  # fmt: skip
+        for _ in range(args.repeat):
+            result = probe("resources", repr(args.idle_seconds))
+            rss.samples.append(result["rss_mb"])
+            cpu.samples.append(result["idle_cpu_percent"])
+
+
+if __name__ == "__main__":
+    main()

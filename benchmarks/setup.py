@@ -1,0 +1,109 @@
+"""The benchmark database: a private embedded server in benchmarks/.data, seeded by the real
+``hotdash seed --rows N`` command, and the facts about the machine it runs on."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+import psycopg
+from psycopg import sql
+
+from hotdash_tui.db.bootstrap import EMBEDDED_DATABASE, ensure_embedded_database
+from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.db.engine import connect
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / ".data"
+ROWS_MARK = "benchmark-rows"  # the row count the database in a data dir was seeded with
+
+
+@dataclass(frozen=True)
+class Seeded:
+    url: str
+    rows: int
+    seconds: float | None  # None: an existing database was reused
+    loaded: int | None  # rows loaded, as the seed command reported them
+
+
+def hotdash_command(*args: str) -> list[str]:
+    """The ``hotdash`` command of this environment, run as a module so no PATH is needed."""
+    return [sys.executable, "-m", "hotdash_tui", *args]
+
+
+def start_server(data_dir: Path) -> tuple[EmbeddedServer, str]:
+    """The embedded server of ``data_dir`` (started or joined) and its admin URL.
+
+    Every child process (the seed, the cold starts) finds it through HOTDASH_DATA_DIR."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # As root the server runs as an unprivileged account, which must be able to enter here.
+    data_dir.chmod(0o755)
+    os.environ["HOTDASH_DATA_DIR"] = str(data_dir)
+    server = EmbeddedServer(data_dir)
+    return server, server.acquire()
+
+
+def prepare_database(admin_url: str, data_dir: Path, rows: int, *, reuse: bool) -> Seeded:
+    """A migrated database seeded with ``rows``: reused when asked and seeded with as many
+    rows before, else dropped and loaded again with ``hotdash seed`` (which is timed)."""
+    mark = data_dir / ROWS_MARK
+    if reuse and mark.is_file() and mark.read_text().strip() == str(rows):
+        return Seeded(ensure_embedded_database(admin_url), rows, None, None)
+    mark.unlink(missing_ok=True)
+    with connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(EMBEDDED_DATABASE)
+            )
+        )
+    url = ensure_embedded_database(admin_url)
+    subprocess.run(hotdash_command("migrate"), check=True, stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    done = subprocess.run(
+        hotdash_command("seed", "--rows", str(rows)), check=True, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - started
+    mark.write_text(f"{rows}\n")
+    return Seeded(url, rows, seconds, _loaded_rows(done.stdout))
+
+
+def _loaded_rows(output: str) -> int | None:
+    # "Loaded 1,234,567 demo rows into 40 tables in 12.3 s (seed 42)."
+    words = output.split()
+    if len(words) > 1 and words[0] == "Loaded":
+        return int(words[1].replace(",", ""))
+    return None
+
+
+def machine(url: str, rows: int) -> list[tuple[str, str]]:
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    version = str(row[0]) if row else "?"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return [
+        ("CPU", _cpu_model()),
+        ("cores", f"{psutil.cpu_count(logical=False)} physical, {os.cpu_count()} logical"),
+        ("RAM", f"{psutil.virtual_memory().total / 2**30:.1f} GiB"),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("Postgres", f"{version} (embedded)"),
+        ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("rows (`--rows`)", f"{rows:,}"),
+        ("load average at start", load),
+    ]
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"

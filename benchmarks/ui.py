@@ -1,0 +1,188 @@
+"""Sections 2 and 3: the App in this process, driven by the Pilot on the benchmark database."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy import text
+from textual.pilot import Pilot
+
+from benchmarks.driving import SCREEN_KEYS, SIZE, settle
+from benchmarks.figures import Figure, Section, Target
+from benchmarks.sqlclock import SqlClock
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.db.bootstrap import OpenDatabase
+from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.board import BoardScreen
+
+OPEN = Target(200, "ms", "worst")
+DB_PART = Target(10, "ms", "worst")
+WRITE = Target(100, "ms", "worst")
+DEEP_WINDOWS = 30  # `end` presses before the page-downs: each reads the next 100-row window
+PAGE_DOWNS = 40
+POLL_TIMEOUT = 10.0
+
+APPROVAL_STATUS = {
+    "tasks": "SELECT status FROM public.approvals_queue WHERE id = :id",
+    "agents": 'SELECT status FROM public."AgentApproval" WHERE id = :id',
+}
+TASK_STAGE = "SELECT stage_id FROM workflow.tasks WHERE id = :id"
+
+
+async def timed_key(pilot: Pilot[Any], clock: SqlClock, key: str) -> tuple[float, float]:
+    """(ms from the key press until the App is settled, ms spent in SQL meanwhile)."""
+    clock.take()
+    started = time.perf_counter()
+    await pilot.press(key)
+    await settle(pilot)
+    return 1000 * (time.perf_counter() - started), 1000 * clock.take()
+
+
+async def screens(pilot: Pilot[Any], clock: SqlClock, repeat: int, section: Section) -> None:
+    opens = {key: section.add(Figure(f"open {key} {name}", "ms", target=OPEN))
+             for key, name in SCREEN_KEYS.items()}  # fmt: skip
+    parts = {key: section.add(Figure(f"open {key} {name}: database part", "ms", target=DB_PART))
+             for key, name in SCREEN_KEYS.items()}  # fmt: skip
+    for _ in range(repeat):
+        # 1..6 then 0: every screen is opened from another one; the first round builds them.
+        for key in [*list(SCREEN_KEYS)[1:], "0"]:
+            ui_ms, db_ms = await timed_key(pilot, clock, key)
+            opens[key].samples.append(ui_ms)
+            parts[key].samples.append(db_ms)
+    for key in ("5", "3"):  # pipeline runs and alerts: the two largest lists
+        await deep_list(pilot, clock, key, section)
+    await pilot.press("0")
+    await settle(pilot)
+
+
+async def deep_list(pilot: Pilot[Any], clock: SqlClock, key: str, section: Section) -> None:
+    name = SCREEN_KEYS[key]
+    ends = section.add(Figure(f"{name}: `end`, next window", "ms", target=OPEN))
+    ends_db = section.add(Figure(f"{name}: `end`: database part", "ms", target=DB_PART))
+    pages = section.add(Figure(f"{name}: page-down deep in the list", "ms", target=OPEN))
+    pages_db = section.add(Figure(f"{name}: page-down: database part", "ms", target=DB_PART))
+    await pilot.press(key)
+    await settle(pilot)
+    for _ in range(DEEP_WINDOWS):
+        ui_ms, db_ms = await timed_key(pilot, clock, "end")
+        ends.samples.append(ui_ms)
+        ends_db.samples.append(db_ms)
+    for _ in range(PAGE_DOWNS):
+        ui_ms, db_ms = await timed_key(pilot, clock, "pagedown")
+        pages.samples.append(ui_ms)
+        pages_db.samples.append(db_ms)
+    rows = getattr(pilot.app.screen.focused, "row_count", None)
+    note = f"{DEEP_WINDOWS} x `end` then {PAGE_DOWNS} page-downs; {rows} rows loaded at the end"
+    ends.note = pages.note = note
+
+
+def _poll(engine: sqlalchemy.Engine, sql: str, ident: Any, changed: Callable[[Any], bool],
+          started: list[float], result: list[float]) -> None:  # fmt: skip
+    """In a thread: read the row until it has changed, then note the ms since the key press."""
+    with engine.connect() as conn:
+        deadline = time.perf_counter() + POLL_TIMEOUT
+        while time.perf_counter() < deadline:
+            value = conn.execute(text(sql), {"id": ident}).scalar_one()
+            conn.rollback()  # a new snapshot for the next read
+            if changed(value) and started:
+                result.append(1000 * (time.perf_counter() - started[0]))
+                return
+            time.sleep(0.001)
+
+
+async def until_committed(pilot: Pilot[Any], engine: sqlalchemy.Engine, key: str, sql: str,
+                          ident: Any, changed: Callable[[Any], bool]) -> float | None:  # fmt: skip
+    started: list[float] = []
+    result: list[float] = []
+    poller = threading.Thread(target=_poll, args=(engine, sql, ident, changed, started, result))
+    poller.start()
+    await asyncio.sleep(0.05)  # the poller has its connection and reads the old value
+    started.append(time.perf_counter())
+    await pilot.press(key)
+    await asyncio.to_thread(poller.join)
+    await settle(pilot)
+    return result[0] if result else None
+
+
+async def writes(pilot: Pilot[Any], engine: sqlalchemy.Engine, repeat: int,
+                 section: Section) -> None:  # fmt: skip
+    approve = section.add(Figure("approval: `a` to committed row", "ms", target=WRITE))
+    move = section.add(Figure("board: `L` card move to committed row", "ms", target=WRITE))
+    await pilot.press("1")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ApprovalsScreen)
+    for _ in range(repeat):
+        item = screen.table.current
+        if item is None:
+            approve.note = "the queue ran out of pending items"
+            break
+        ms = await until_committed(pilot, engine, "a", APPROVAL_STATUS[item.source], item.id,
+                                   lambda status: status != "pending")  # fmt: skip
+        if ms is None:
+            approve.note = "a decision was not seen committed within 10 s"
+            break
+        approve.samples.append(ms)
+    await pilot.press("2")
+    await settle(pilot)
+    board = pilot.app.screen
+    assert isinstance(board, BoardScreen)
+    for _ in range(repeat):
+        column = board.focused_column()
+        card = column.highlighted_card if column else None
+        if card is None:
+            move.note = "no card under the cursor"
+            break
+        before = card.stage_id
+
+        def moved(stage: Any, old: Any = before) -> bool:
+            return bool(stage != old)
+
+        ms = await until_committed(pilot, engine, "L", TASK_STAGE, card.id, moved)
+        if ms is None:
+            move.note = "a move was not seen committed within 10 s"
+            break
+        move.samples.append(ms)
+        await pilot.press("h")  # back to the first column, whose next card moves next
+        await settle(pilot)
+    await pilot.press("0")
+    await settle(pilot)
+
+
+async def tour(pilot: Pilot[Any]) -> None:
+    """Runs the queries the timed sections do not: details, a filter on every list, the
+    prices' sort orders and tab, an undo and an alert marked viewed (writes to this database)."""
+    steps: list[tuple[str, ...]] = [
+        ("1", "enter"), ("escape",), ("u",), ("3", "enter"), ("escape",), ("v",),
+        ("5", "enter"), ("escape",), ("6",),
+        ("4", "s"), ("s",), ("s",), ("f",), ("f",), ("t",), ("t",),
+    ]  # fmt: skip
+    for key in ("1", "2", "3", "4", "5"):
+        steps += [(key, "slash", "e", "r", "enter"), ("escape",)]
+    steps.append(("0",))
+    for keys in steps:
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+
+
+def run(database: OpenDatabase, repeat: int, wanted: set[str],
+        sections: dict[str, Section], clock: SqlClock) -> None:  # fmt: skip
+    app = HotdashApp(database)
+
+    async def drive() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            if "screens" in wanted:
+                await screens(pilot, clock, repeat, sections["screens"])
+            if "writes" in wanted:
+                await writes(pilot, database.engine, repeat, sections["writes"])
+            if "queries" in wanted:
+                await tour(pilot)
+
+    asyncio.run(drive())
