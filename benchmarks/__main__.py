@@ -28,11 +28,14 @@ SECTIONS = {
     "screens": (
         "2. Screens with their data, and page-down deep in the largest lists",
         "One App in the harness process (Pilot, headless, 120x40). A sample is one key press "
-        "until the App has settled: workers done and the message queue idle, i.e. the screen "
-        "shows the new rows. Screens are opened 1…6 then 0 in rounds; the first round builds "
-        "each screen. The database part is the time spent inside the App's SQL statements "
-        "during that key (summed over its worker threads, measured on the engine). Deep "
-        "lists: 30 x `end` (each reads the next 100-row keyset window) then page-downs.",
+        "until the App's last paint before it settled (workers done, message queue idle): the "
+        "moment a screen hands its update with the new rows to the App to display. Screens "
+        "are opened 1…6 then 0 in rounds; the first round builds each screen. The database "
+        "part: the statements that key ran (captured on the App's "
+        "engine with their parameters) replayed alone, in order, on one pooled connection "
+        "after the App has closed; only presses that read count. Deep lists: 30 x ctrl+end "
+        "(the cursor to the last loaded row, which reads the next 100-row keyset window) "
+        "then 40 page-downs.",
     ),
     "writes": (
         "3. Writes: keystroke to committed row",

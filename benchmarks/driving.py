@@ -3,8 +3,10 @@ and wait for a key's work to finish."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from hotdash_tui.config import Settings
@@ -35,3 +37,28 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+class PaintClock:
+    """When the App last painted: the moment a screen hands its compositor update to the App
+    for display (headless, the App then skips writing it to a terminal).
+
+    Waiting for the App to settle costs the Pilot tens of milliseconds of idle polling; the
+    last paint before it settled is when the user would have seen the result."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.last = 0.0
+        self.count = 0
+        display = app._display
+
+        def timed(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.last = time.perf_counter()
+                self.count += 1
+
+        app._display = timed  # type: ignore[method-assign]
+
+    def since(self, started: float) -> float | None:
+        """ms from ``started`` to the last paint, if the App painted after it."""
+        return 1000 * (self.last - started) if self.last > started else None

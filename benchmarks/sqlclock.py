@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy
@@ -20,6 +19,7 @@ class SqlClock:
         self._by_text = {body: name for name, body in all_queries().items()}
         self._lock = threading.Lock()
         self._spent = 0.0
+        self._statements: list[tuple[Any, dict[str, Any]]] = []
         self.params: dict[str, dict[str, Any]] = {}  # name -> the first parameters seen
         event.listen(engine, "before_cursor_execute", self._before)
         event.listen(engine, "after_cursor_execute", self._after)
@@ -28,11 +28,13 @@ class SqlClock:
         event.remove(self.engine, "before_cursor_execute", self._before)
         event.remove(self.engine, "after_cursor_execute", self._after)
 
-    def take(self) -> float:
-        """Seconds spent in statements since the last call (summed over threads)."""
+    def take(self) -> tuple[float, list[tuple[Any, dict[str, Any]]]]:
+        """Seconds spent in statements since the last call (summed over threads), and the
+        statements with their parameters, to be replayed alone."""
         with self._lock:
             spent, self._spent = self._spent, 0.0
-        return spent
+            statements, self._statements = self._statements, []
+        return spent, statements
 
     def _before(self, _conn: Any, _cursor: Any, _stmt: str, _params: Any, context: Any,
                 _many: bool) -> None:  # fmt: skip
@@ -43,8 +45,25 @@ class SqlClock:
         spent = time.perf_counter() - context._bench_started
         clause = getattr(context, "invoked_statement", None)
         name = self._by_text.get(getattr(clause, "text", ""))
+        # Driver-level statements (exec_driver_sql) have no compiled parameters.
+        compiled = getattr(context, "compiled_parameters", None)
+        parameters = dict(compiled[0]) if compiled else {}
         with self._lock:
             self._spent += spent
-            if name and name not in self.params and context.compiled_parameters:
-                first: Mapping[str, Any] = context.compiled_parameters[0]
-                self.params[name] = dict(first)
+            if clause is not None and compiled is not None:
+                self._statements.append((clause, parameters))
+            if name and name not in self.params and compiled:
+                self.params[name] = parameters
+
+
+def replay(engine: sqlalchemy.Engine, statements: list[tuple[Any, dict[str, Any]]]) -> float:
+    """ms to run ``statements`` again in order on one pooled connection, rows fetched, in a
+    transaction rolled back: the database part of a key, without the App around it."""
+    started = time.perf_counter()
+    with engine.connect() as conn:
+        for clause, parameters in statements:
+            result = conn.execute(clause, parameters)
+            if result.returns_rows:
+                result.fetchall()
+        conn.rollback()
+    return 1000 * (time.perf_counter() - started)

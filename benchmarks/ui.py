@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -12,9 +13,9 @@ import sqlalchemy
 from sqlalchemy import text
 from textual.pilot import Pilot
 
-from benchmarks.driving import SCREEN_KEYS, SIZE, settle
+from benchmarks.driving import SCREEN_KEYS, SIZE, PaintClock, settle
 from benchmarks.figures import Figure, Section, Target
-from benchmarks.sqlclock import SqlClock
+from benchmarks.sqlclock import SqlClock, replay
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.screens.approvals import ApprovalsScreen
@@ -23,7 +24,7 @@ from hotdash_tui.screens.board import BoardScreen
 OPEN = Target(200, "ms", "worst")
 DB_PART = Target(10, "ms", "worst")
 WRITE = Target(100, "ms", "worst")
-DEEP_WINDOWS = 30  # `end` presses before the page-downs: each reads the next 100-row window
+DEEP_WINDOWS = 30  # ctrl+end presses before the page-downs: each reads the next 100-row window
 PAGE_DOWNS = 40
 POLL_TIMEOUT = 10.0
 
@@ -34,26 +35,61 @@ APPROVAL_STATUS = {
 TASK_STAGE = "SELECT stage_id FROM workflow.tasks WHERE id = :id"
 
 
-async def timed_key(pilot: Pilot[Any], clock: SqlClock, key: str) -> tuple[float, float]:
-    """(ms from the key press until the App is settled, ms spent in SQL meanwhile)."""
+PAINTS: PaintClock | None = None
+Statements = list[tuple[Any, dict[str, Any]]]
+
+
+class Keyed:
+    """A figure of key presses and its database part: the statements a press ran, replayed
+    alone after the App has closed (:func:`replay_database_parts`)."""
+
+    def __init__(self, section: Section, name: str) -> None:
+        self.ui = section.add(Figure(name, "ms", target=OPEN))
+        self.db = section.add(Figure(f"{name}: database part", "ms", target=DB_PART))
+        self.statements: list[Statements] = []
+        self.in_app: list[float] = []  # SQL time seen inside the App during the key
+
+
+KEYED: list[Keyed] = []
+
+
+async def timed_key(pilot: Pilot[Any], clock: SqlClock, key: str, keyed: Keyed) -> None:
+    """ms from the key press to the App's last paint before it settled (without a paint, to
+    the moment it settled); the statements the key ran are kept for the replay."""
     clock.take()
     started = time.perf_counter()
     await pilot.press(key)
     await settle(pilot)
-    return 1000 * (time.perf_counter() - started), 1000 * clock.take()
+    settled = 1000 * (time.perf_counter() - started)
+    painted = PAINTS.since(started) if PAINTS else None
+    keyed.ui.samples.append(settled if painted is None else painted)
+    spent, statements = clock.take()
+    if statements:
+        keyed.statements.append(statements)
+        keyed.in_app.append(1000 * spent)
+
+
+def replay_database_parts(engine: sqlalchemy.Engine) -> None:
+    for keyed in KEYED:
+        for statements in keyed.statements:
+            keyed.db.samples.append(replay(engine, statements))
+        if keyed.in_app:
+            keyed.db.note = (
+                f"{len(keyed.statements)} of {len(keyed.ui.samples)} presses read; "
+                f"inside the App the same SQL took {statistics.median(keyed.in_app):.1f} ms "
+                "(median, with the UI thread holding the GIL)"
+            )
+        else:
+            keyed.db.note = "no press read anything"
 
 
 async def screens(pilot: Pilot[Any], clock: SqlClock, repeat: int, section: Section) -> None:
-    opens = {key: section.add(Figure(f"open {key} {name}", "ms", target=OPEN))
-             for key, name in SCREEN_KEYS.items()}  # fmt: skip
-    parts = {key: section.add(Figure(f"open {key} {name}: database part", "ms", target=DB_PART))
-             for key, name in SCREEN_KEYS.items()}  # fmt: skip
+    opens = {key: Keyed(section, f"open {key} {name}") for key, name in SCREEN_KEYS.items()}
+    KEYED.extend(opens.values())
     for _ in range(repeat):
         # 1..6 then 0: every screen is opened from another one; the first round builds them.
         for key in [*list(SCREEN_KEYS)[1:], "0"]:
-            ui_ms, db_ms = await timed_key(pilot, clock, key)
-            opens[key].samples.append(ui_ms)
-            parts[key].samples.append(db_ms)
+            await timed_key(pilot, clock, key, opens[key])
     for key in ("5", "3"):  # pipeline runs and alerts: the two largest lists
         await deep_list(pilot, clock, key, section)
     await pilot.press("0")
@@ -62,23 +98,18 @@ async def screens(pilot: Pilot[Any], clock: SqlClock, repeat: int, section: Sect
 
 async def deep_list(pilot: Pilot[Any], clock: SqlClock, key: str, section: Section) -> None:
     name = SCREEN_KEYS[key]
-    ends = section.add(Figure(f"{name}: `end`, next window", "ms", target=OPEN))
-    ends_db = section.add(Figure(f"{name}: `end`: database part", "ms", target=DB_PART))
-    pages = section.add(Figure(f"{name}: page-down deep in the list", "ms", target=OPEN))
-    pages_db = section.add(Figure(f"{name}: page-down: database part", "ms", target=DB_PART))
+    ends = Keyed(section, f"{name}: ctrl+end, the next window")
+    pages = Keyed(section, f"{name}: page-down deep in the list")
+    KEYED.extend([ends, pages])
     await pilot.press(key)
     await settle(pilot)
     for _ in range(DEEP_WINDOWS):
-        ui_ms, db_ms = await timed_key(pilot, clock, "end")
-        ends.samples.append(ui_ms)
-        ends_db.samples.append(db_ms)
+        await timed_key(pilot, clock, "ctrl+end", ends)
     for _ in range(PAGE_DOWNS):
-        ui_ms, db_ms = await timed_key(pilot, clock, "pagedown")
-        pages.samples.append(ui_ms)
-        pages_db.samples.append(db_ms)
+        await timed_key(pilot, clock, "pagedown", pages)
     rows = getattr(pilot.app.screen.focused, "row_count", None)
-    note = f"{DEEP_WINDOWS} x `end` then {PAGE_DOWNS} page-downs; {rows} rows loaded at the end"
-    ends.note = pages.note = note
+    note = f"{DEEP_WINDOWS} x ctrl+end then {PAGE_DOWNS} page-downs; {rows} rows loaded at the end"
+    ends.ui.note = pages.ui.note = note
 
 
 def _poll(engine: sqlalchemy.Engine, sql: str, ident: Any, changed: Callable[[Any], bool],
@@ -173,7 +204,9 @@ async def tour(pilot: Pilot[Any]) -> None:
 
 def run(database: OpenDatabase, repeat: int, wanted: set[str],
         sections: dict[str, Section], clock: SqlClock) -> None:  # fmt: skip
+    global PAINTS
     app = HotdashApp(database)
+    PAINTS = PaintClock(app)
 
     async def drive() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -186,3 +219,8 @@ def run(database: OpenDatabase, repeat: int, wanted: set[str],
                 await tour(pilot)
 
     asyncio.run(drive())
+    # A figure of an App that failed measures nothing: stop rather than report it.
+    errors = [n.message for n in app._notifications if n.severity == "error"]
+    if errors:
+        raise RuntimeError(f"the App reported errors while benchmarked: {errors}")
+    replay_database_parts(database.engine)
