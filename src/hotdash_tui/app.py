@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -24,15 +25,9 @@ from hotdash_tui.messages import (
     DataChanged,
     Listening,
 )
-from hotdash_tui.screens.alerts import AlertsScreen
-from hotdash_tui.screens.approvals import ApprovalsScreen
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.screens.prices import PricesScreen
-from hotdash_tui.screens.roas import RoasScreen
-from hotdash_tui.screens.runs import RunsScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 
@@ -44,6 +39,18 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _screen_from(module: str, name: str) -> Callable[[], Screen[None]]:
+    """Builds a screen whose module is imported the first time it is opened: the overview
+    is all a start needs, and the other screens (plotext among their imports) would add
+    about a tenth of a second to every start (benchmarks/RESULTS.md, cold start)."""
+
+    def build() -> Screen[None]:
+        screen_class: type[Screen[None]] = getattr(importlib.import_module(module), name)
+        return screen_class()
+
+    return build
+
+
 class HotdashApp(App[None]):
     """The dashboard. Build it with an open database; tests pass a fixed clock."""
 
@@ -51,12 +58,12 @@ class HotdashApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "overview": OverviewScreen,
-        "approvals": ApprovalsScreen,
-        "board": BoardScreen,
-        "alerts": AlertsScreen,
-        "prices": PricesScreen,
-        "runs": RunsScreen,
-        "roas": RoasScreen,
+        "approvals": _screen_from("hotdash_tui.screens.approvals", "ApprovalsScreen"),
+        "board": _screen_from("hotdash_tui.screens.board", "BoardScreen"),
+        "alerts": _screen_from("hotdash_tui.screens.alerts", "AlertsScreen"),
+        "prices": _screen_from("hotdash_tui.screens.prices", "PricesScreen"),
+        "runs": _screen_from("hotdash_tui.screens.runs", "RunsScreen"),
+        "roas": _screen_from("hotdash_tui.screens.roas", "RoasScreen"),
     }
     DEFAULT_MODE = "overview"
     # 1 to 6 stay out of the footer (the overview's tile titles and ? show them), so that
