@@ -4,7 +4,7 @@ workers and shown as they arrive, with the header's place and the empty-tab noti
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from textual import work
 from textual.widgets import DataTable, Static
@@ -32,11 +32,13 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import prices_rows as rows
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.prices_messages import DigitalLoaded, PricesLoaded
+from hotdash_tui.screens.window_messages import WindowLoaded
 from hotdash_tui.widgets.window_table import RowCells, WindowTable
 
 Tab = Literal["listings", "digital"]
 PREFETCH = 10  # the next window is read when the cursor is this close to the end
 MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable stays small
+T = TypeVar("T")
 
 
 class ListingsTable(WindowTable[PriceRow]):
@@ -144,28 +146,23 @@ class PricesReading(HotdashScreen):
             )
 
     def on_prices_loaded(self, message: PricesLoaded) -> None:
-        if not self._arrived("listings", message.generation, message.append, message.error):
-            return
-        self._price_cursor = message.next_cursor
-        table = self.listings
-        if message.append:
-            table.extend(message.items)
-        else:
-            self.totals["listings"] = message.total
-            table.show(message.items, table.current_key, table.cursor_row)
-        self._refresh_place("listings")
+        if self._arrived("listings", message.generation, message.append, message.error):
+            self._price_cursor = message.next_cursor
+            self._show_window("listings", self.listings, message)
 
     def on_digital_loaded(self, message: DigitalLoaded) -> None:
-        if not self._arrived("digital", message.generation, message.append, message.error):
-            return
-        self._digital_cursor = message.next_cursor
-        table = self.digital
+        if self._arrived("digital", message.generation, message.append, message.error):
+            self._digital_cursor = message.next_cursor
+            self._show_window("digital", self.digital, message)
+
+    def _show_window(self, tab: Tab, table: WindowTable[T], message: WindowLoaded[T, Any]) -> None:
+        """Appends a tab's next window, or shows its first one with the cursor kept on its row."""
         if message.append:
             table.extend(message.items)
         else:
-            self.totals["digital"] = message.total
+            self.totals[tab] = message.total
             table.show(message.items, table.current_key, table.cursor_row)
-        self._refresh_place("digital")
+        self._refresh_place(tab)
 
     def _arrived(self, tab: Tab, generation: int, append: bool, error: str) -> bool:
         """Whether a read's rows are to be shown: not overtaken, not failed."""
