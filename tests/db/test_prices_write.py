@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
 
 import pytest
 import sqlalchemy
@@ -22,26 +21,13 @@ from hotdash_tui.db.prices_write import (
     save_price,
 )
 from tests.conftest import FIXED_NOW
+from tests.prices_support import price_state
 
 
 def listing(engine: sqlalchemy.Engine, *, below: bool = False) -> PriceRow:
     """A listing above its floor (by price, dearest first) or one below it."""
     rows = load_price_window(engine, PriceView(sort="price", below_floor=below), limit=50).rows
     return next(r for r in rows if r.below_floor == below and r.sale_price is None)
-
-
-def state(engine: sqlalchemy.Engine, listing_id: Any) -> dict[str, Any]:
-    """Everything a save may touch, to prove a refused save touched nothing."""
-    with engine.connect() as conn:
-        price = conn.execute(
-            text("SELECT * FROM pricing.current_prices WHERE listing_id = :id"), {"id": listing_id}
-        ).one()
-        history = conn.execute(
-            text("SELECT count(*) FROM pricing.price_history WHERE listing_id = :id"),
-            {"id": listing_id},
-        ).scalar_one()
-        audit = conn.execute(text("SELECT count(*) FROM system.audit_log")).scalar_one()
-    return {"row": price._asdict(), "history": history, "audit": audit}
 
 
 def a_valid_price(row: PriceRow) -> Decimal:
@@ -55,7 +41,7 @@ def test_a_valid_price_writes_price_margins_history_and_audit(
 ) -> None:
     row = listing(seeded_engine)
     new = a_valid_price(row)
-    before = state(seeded_engine, row.listing_id)
+    before = price_state(seeded_engine, row.listing_id)
     outcome = save_price(seeded_engine, row.listing_id, row.price, str(new), "ann")
     assert isinstance(outcome, PriceSaved) and outcome.price == new
     assert row.landed_cost is not None
@@ -93,7 +79,7 @@ def test_a_valid_price_writes_price_margins_history_and_audit(
     changes = audit.changes if isinstance(audit.changes, dict) else json.loads(audit.changes)
     assert changes["price"] == {"old": str(row.price), "new": str(new)}
     assert changes["net_margin_pct"]["new"] == str(m.net_margin_pct)
-    after = state(seeded_engine, row.listing_id)
+    after = price_state(seeded_engine, row.listing_id)
     assert after["history"] == before["history"] + 1 and after["audit"] == before["audit"] + 1
 
 
@@ -118,10 +104,10 @@ def test_a_refused_price_writes_nothing(
         "max": str(row.max_price + Decimal("0.01")),
         "same": str(row.price),
     }.get(raw, raw)
-    before = state(seeded_engine, row.listing_id)
+    before = price_state(seeded_engine, row.listing_id)
     outcome = save_price(seeded_engine, row.listing_id, row.price, typed, "ann")
     assert isinstance(outcome, PriceRefused) and reason in outcome.reason
-    assert state(seeded_engine, row.listing_id) == before
+    assert price_state(seeded_engine, row.listing_id) == before
 
 
 def test_under_the_floor_nothing_is_written_until_confirmed(
@@ -137,10 +123,10 @@ def test_under_the_floor_nothing_is_written_until_confirmed(
             {"id": row.listing_id},
         )
     low = row.min_price - Decimal("0.50")
-    before = state(seeded_engine, row.listing_id)
+    before = price_state(seeded_engine, row.listing_id)
     first = save_price(seeded_engine, row.listing_id, row.price, str(low), "ann")
     assert isinstance(first, NeedsConfirmation) and first.check.below_floor
-    assert state(seeded_engine, row.listing_id) == before
+    assert price_state(seeded_engine, row.listing_id) == before
     done = save_price(
         seeded_engine, row.listing_id, row.price, str(low), "ann", confirmed_below_floor=True
     )
@@ -161,7 +147,7 @@ def test_a_price_changed_meanwhile_is_a_lost_race_naming_who(
     assert isinstance(
         save_price(seeded_engine, row.listing_id, row.price, str(new), "bob"), PriceSaved
     )
-    before = state(seeded_engine, row.listing_id)
+    before = price_state(seeded_engine, row.listing_id)
     late = save_price(seeded_engine, row.listing_id, row.price, str(new + 1), "ann")
     assert isinstance(late, PriceLostRace)
     assert (late.actor, late.price, late.seen_price) == ("bob", new, row.price)
@@ -169,7 +155,7 @@ def test_a_price_changed_meanwhile_is_a_lost_race_naming_who(
     assert (
         sentence.startswith("bob changed this price from £") and "nothing was changed" in sentence
     )
-    assert state(seeded_engine, row.listing_id) == before
+    assert price_state(seeded_engine, row.listing_id) == before
 
 
 def test_a_change_without_an_audit_row_is_named_by_its_price_history(

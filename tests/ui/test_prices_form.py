@@ -21,25 +21,12 @@ from hotdash_tui.db.prices_read import PriceRow
 from hotdash_tui.db.prices_write import PriceSaved, save_price
 from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices import PricesScreen
+from tests.prices_support import price_state
 from tests.ui.conftest import REVIEWER
 from tests.ui.support import notices, press, shown_row
 from tests.ui.test_prices import open_prices
 
 SnapCompare = Callable[..., bool]
-
-
-def state(engine: sqlalchemy.Engine, listing_id: Any) -> tuple[Any, ...]:
-    """The price row, its history length and the audit log's length: all a save may touch."""
-    with engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT * FROM pricing.current_prices WHERE listing_id = :id"), {"id": listing_id}
-        ).one()
-        history = conn.execute(
-            text("SELECT count(*) FROM pricing.price_history WHERE listing_id = :id"),
-            {"id": listing_id},
-        ).scalar_one()
-        audit = conn.execute(text("SELECT count(*) FROM system.audit_log")).scalar_one()
-    return (tuple(row), history, audit)
 
 
 async def edit(
@@ -141,14 +128,14 @@ async def test_each_bad_price_is_refused_beside_the_field_and_nothing_is_written
             "below min": str(row.min_price - Decimal("0.01")),
             "above max": str(row.max_price + Decimal("0.01")),
         }.get(typed, typed)
-        before = state(seeded_engine, row.listing_id)
+        before = price_state(seeded_engine, row.listing_id)
         await type_price(pilot, form, price)
         assert seeded_app.screen is form
         assert reason in error_of(form)
-        assert state(seeded_engine, row.listing_id) == before
+        assert price_state(seeded_engine, row.listing_id) == before
         await press(pilot, "escape")
         assert isinstance(seeded_app.screen, PricesScreen)
-        assert state(seeded_engine, row.listing_id) == before
+        assert price_state(seeded_engine, row.listing_id) == before
 
 
 async def test_under_the_floor_a_second_step_asks_and_n_or_esc_write_nothing(
@@ -167,18 +154,18 @@ async def test_under_the_floor_a_second_step_asks_and_n_or_esc_write_nothing(
         form = seeded_app.screen  # type: ignore[assignment]
         assert isinstance(form, PriceFormScreen) and form.row.min_price is None
         low = str(row.min_price - Decimal("0.50"))
-        before = state(seeded_engine, row.listing_id)
+        before = price_state(seeded_engine, row.listing_id)
         await type_price(pilot, form, low)
         confirm = str(form.query_one("#price-confirm", Static).render())
         assert confirm.startswith("▼ Net margin") and "y saves anyway" in confirm
-        assert form.field.disabled and state(seeded_engine, row.listing_id) == before
+        assert form.field.disabled and price_state(seeded_engine, row.listing_id) == before
         await press(pilot, "n")
         assert not form.field.disabled and seeded_app.screen is form
         await press(pilot, "enter")  # asks again
         await press(pilot, "escape")  # back to the field
         await press(pilot, "escape")  # and out
         assert isinstance(seeded_app.screen, PricesScreen)
-        assert state(seeded_engine, row.listing_id) == before
+        assert price_state(seeded_engine, row.listing_id) == before
         await press(pilot, "e")
         form = seeded_app.screen
         assert isinstance(form, PriceFormScreen)
@@ -211,10 +198,10 @@ async def test_a_price_changed_meanwhile_is_not_overwritten(
         assert isinstance(
             save_price(seeded_engine, row.listing_id, row.price, str(theirs), "bob"), PriceSaved
         )
-        before = state(seeded_engine, row.listing_id)
+        before = price_state(seeded_engine, row.listing_id)
         await type_price(pilot, form, str(row.max_price - 1))
         assert isinstance(seeded_app.screen, PricesScreen)
-        assert state(seeded_engine, row.listing_id) == before
+        assert price_state(seeded_engine, row.listing_id) == before
         said = " ".join(notices(seeded_app))
         assert f"bob changed this price from £{row.price} to £{theirs}" in said
         assert "nothing was changed" in said
@@ -236,8 +223,8 @@ async def test_the_field_takes_the_listings_currency_symbol(
 ) -> None:
     async with seeded_app.run_test(size=(80, 24)) as pilot:
         row, form = await edit(pilot, editable)
-        before = state(seeded_engine, row.listing_id)
+        before = price_state(seeded_engine, row.listing_id)
         await type_price(pilot, form, "$12")
         assert "priced in GBP" in error_of(form)
-        assert state(seeded_engine, row.listing_id) == before
+        assert price_state(seeded_engine, row.listing_id) == before
         assert isinstance(form.query_one("#field-price", Input), Input)
