@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from hotdash_tui.db.alerts import HISTORY_DAYS, Action, AffectedListing, AlertDetails
 from hotdash_tui.formatting import age, when
 from hotdash_tui.screens.alerts_rows import change_label, severity_label
+from hotdash_tui.widgets.key_bar import KeyBar
 
 NO_HISTORY = f"No price history in the last {HISTORY_DAYS} days."
 
@@ -144,7 +145,7 @@ class AlertDetailsScreen(ModalScreen[Action | None]):
             with Horizontal(id="alert-details-body"):
                 yield PlotextPlot(id="alert-plot")
                 yield Static(listings_text(self.details), id="alert-listings")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         draw_history(self.query_one(PlotextPlot), self.details)

@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.alerts import (
     FILTER_SPEC,
@@ -38,6 +38,7 @@ from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.alerts_table import AlertsTable
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 
 ACTION_TAKEN_REQUIRED = "Say what was done, or press esc to cancel."
@@ -77,7 +78,7 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
         yield FilterBar(
             "severity: type: status: competitor: listing: or text; esc clears", id="alerts-filter"
         )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> AlertsTable:

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.approvals import ApprovalDetails
 from hotdash_tui.formatting import age, when
+from hotdash_tui.widgets.key_bar import KeyBar
 
 DetailsChoice = Literal["approve", "reject"]
 
@@ -95,7 +96,7 @@ class ApprovalDetailsScreen(ModalScreen[DetailsChoice | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="details-box"):
             yield Static(details_text(self.details, self.now), id="details-body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#details-box", VerticalScroll).focus()

@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.approvals import (
     FILTER_SPEC,
@@ -43,6 +43,7 @@ from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.approvals_table import ApprovalsTable
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 
 
@@ -81,7 +82,7 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
         yield FilterBar(
             "source: status: type: or text; enter applies, esc clears", id="approvals-filter"
         )
-        yield Footer(compact=True)  # compact: every key of this screen fits at 80 columns
+        yield KeyBar()
 
     @property
     def table(self) -> ApprovalsTable:

@@ -15,7 +15,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from hotdash_tui.db.board import (
     BOARD_FILTER_SPEC,
@@ -39,8 +39,8 @@ from hotdash_tui.screens.task_form import TaskFormScreen
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.kanban_column import CardList, KanbanColumn
+from hotdash_tui.widgets.key_bar import KeyBar
 
-WIDE_FOOTER = 100
 """From this width the footer also shows ^p palette."""
 
 REFRESH_LIMIT = 1_000
@@ -86,7 +86,7 @@ class BoardScreen(HotdashScreen):
         yield HeaderLine()
         yield ColumnsScroll(id="board-columns")
         yield FilterBar("type:pricing tag:seasonal listing:B0… or text", id="board-filter")
-        yield Footer()
+        yield KeyBar()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -192,11 +192,6 @@ class BoardScreen(HotdashScreen):
                 self.generation,
                 column.count,
             )
-
-    def on_resize(self, event: events.Resize) -> None:
-        # At 80 columns the board's keys and the global ones fill the footer; ctrl+p still
-        # opens the palette, it is only not advertised until there is room.
-        self.query_one(Footer).show_command_palette = event.size.width >= WIDE_FOOTER
 
     # -- where the cursor is --------------------------------------------------------------
 

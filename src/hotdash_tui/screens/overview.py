@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.live import NOTIFYING_TABLES
@@ -19,6 +18,7 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import overview_tiles as tiles
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.tile import Tile
 
 # Tiles are re-read on this cadence while the overview is visible; the next read is
@@ -59,7 +59,7 @@ class OverviewScreen(HotdashScreen):
         with Grid(id="tiles"):
             for tile_id, title in TILES:
                 yield Tile(title, id=tile_id)
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()

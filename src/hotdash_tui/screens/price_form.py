@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.prices_form import PriceCheck, check_price, money
@@ -31,6 +31,7 @@ from hotdash_tui.db.prices_write import (
     save_price,
 )
 from hotdash_tui.screens.prices_rows import floor_text
+from hotdash_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hotdash_tui.app import HotdashApp
@@ -102,7 +103,7 @@ class PriceFormScreen(ModalScreen[PriceSaved | None]):
             yield Static("", id="price-preview", classes="form-preview")
             yield Static("", id="price-confirm", classes="form-confirm")
             yield Static("enter saves · esc cancels", id="price-hint", classes="form-hint")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def field(self) -> Input:

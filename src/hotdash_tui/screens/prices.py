@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from hotdash_tui.db.prices_digital import (
     DIGITAL_FILTER_SPEC,
@@ -32,6 +32,7 @@ from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices_reading import DigitalTable, ListingsTable, PricesReading, Tab
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.key_bar import KeyBar
 
 TAB_TITLES: dict[Tab, str] = {"listings": "Amazon listings", "digital": "Digital products"}
 PLACEHOLDERS: dict[Tab, str] = {
@@ -67,7 +68,7 @@ class PricesScreen(PricesReading):
             yield DigitalTable()
         yield Static("", id="prices-empty")
         yield FilterBar(PLACEHOLDERS["listings"], id="prices-filter")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def filter_bar(self) -> FilterBar:

@@ -14,7 +14,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.roas import load_roas, load_series
@@ -24,6 +24,7 @@ from hotdash_tui.screens import roas_tiles
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.roas_messages import RoasLoaded, SeriesLoaded
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.roas_plot import RoasPlot
 from hotdash_tui.widgets.roas_tile import RoasTile
 
@@ -66,7 +67,7 @@ class RoasScreen(HotdashScreen):
             yield Grid(id="roas-tiles")
         yield Static("", id="roas-plot-title")
         yield RoasPlot(id="roas-plot")
-        yield Footer()
+        yield KeyBar()
 
     # -- reading ------------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.runs import RunDetails, Step, millis
 from hotdash_tui.formatting import as_utc, when
 from hotdash_tui.screens.approval_details import pretty
+from hotdash_tui.widgets.key_bar import KeyBar
 
 DetailsChoice = Literal["retry"]
 
@@ -109,7 +110,7 @@ class RunDetailsScreen(ModalScreen[DetailsChoice | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="run-details-box"):
             yield Static(details_text(self.details, self.now), id="run-details-body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#run-details-box", VerticalScroll).focus()

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.runs import (
@@ -35,6 +35,7 @@ from hotdash_tui.screens.runs_report import refusal, retry_report
 from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.runs_table import RunsTable
 
 FOLLOW_SECONDS = 2.0
@@ -72,7 +73,7 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
         yield FilterBar(
             "status: stage: source: since: or text; enter applies, esc clears", id="runs-filter"
         )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> RunsTable:

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from hotdash_tui.db.board import TASK_TYPES, TaskCard
 from hotdash_tui.db.board_write import (
@@ -29,6 +29,7 @@ from hotdash_tui.db.board_write import (
 )
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.task_form import FIELDS, validate_task_form
+from hotdash_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hotdash_tui.app import HotdashApp
@@ -122,7 +123,7 @@ class TaskFormScreen(ModalScreen[Saved | None]):
                 yield Static("", id=f"error-{field}", classes="form-error")
             yield Static("", id="error-form", classes="form-error")
             yield Static("enter or ctrl+s saves · esc cancels", classes="form-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
