@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.widgets.header_line import HeaderLine
+from hotdash_tui.widgets.line_table import LineTable
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -33,5 +33,5 @@ def notices(app: HotdashApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-def shown_row(table: DataTable[Any], row: int) -> str:
+def shown_row(table: LineTable, row: int) -> str:
     return "".join(str(cell) for cell in table.get_row_at(row))

@@ -1,8 +1,7 @@
 """How one approval reads as a table row, and how wide each column is at a terminal width.
 
-The table runs without cell padding and every cell is cut to its column here, with one space
-after it: at 80 columns that leaves room for the summary and the start of the reason, which
-DataTable's two-space padding would not."""
+Every cell is cut to its column here, with one space after it: at 80 columns that leaves
+room for the summary and the start of the reason, which two spaces of padding would not."""
 
 from __future__ import annotations
 

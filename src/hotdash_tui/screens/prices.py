@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from hotdash_tui.db.prices_digital import (
     DIGITAL_FILTER_SPEC,
@@ -33,6 +33,7 @@ from hotdash_tui.screens.prices_reading import DigitalTable, ListingsTable, Pric
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
+from hotdash_tui.widgets.line_table import LineTable
 
 TAB_TITLES: dict[Tab, str] = {"listings": "Amazon listings", "digital": "Digital products"}
 PLACEHOLDERS: dict[Tab, str] = {
@@ -117,7 +118,7 @@ class PricesScreen(PricesReading):
         listings_only = action in LISTINGS_ONLY and self.tab != "listings"
         return not listings_only and super().check_action(action, parameters)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_line_table_row_selected(self, event: LineTable.RowSelected) -> None:
         event.stop()  # enter on a listing edits its price, as e does
         self.action_edit()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Literal, TypeVar
 
 from textual import work
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.prices_digital import (
@@ -33,11 +33,12 @@ from hotdash_tui.screens import prices_rows as rows
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.prices_messages import DigitalLoaded, PricesLoaded
 from hotdash_tui.screens.window_messages import WindowLoaded
+from hotdash_tui.widgets.line_table import LineTable
 from hotdash_tui.widgets.window_table import RowCells, WindowTable
 
 Tab = Literal["listings", "digital"]
 PREFETCH = 10  # the next window is read when the cursor is this close to the end
-MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable stays small
+MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so the table stays small
 T = TypeVar("T")
 
 
@@ -215,8 +216,8 @@ class PricesReading(HotdashScreen):
         row = table.cursor_row + 1 if table.items else 0
         self.show_position(f"{where} · row {row} of {describe_count(total)}")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is not self._table():
+    def on_line_table_row_highlighted(self, event: LineTable.RowHighlighted) -> None:
+        if event.table is not self._table():
             return
         self._show_position()
         if event.cursor_row < len(self._table().items) - PREFETCH or self._loading_more[self.tab]:

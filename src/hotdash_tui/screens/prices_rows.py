@@ -1,6 +1,6 @@
 """How a listing and a digital listing read as table rows, and which columns fit a width.
 
-Like the approvals table, cells are cut to their column here (no DataTable padding) so the
+Like the approvals table, cells are cut to their column here (no cell padding) so the
 essentials fit at 80 columns: SKU, title, price, sale, buy box, net margin and floor. From
 110 columns the landed cost, fees and gross margin join them; from 150 the ASIN.
 A row under its margin floor starts with ``▼`` and its net margin ends with ``!``, so it

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import events
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
@@ -20,6 +20,7 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.window_messages import WindowLoaded
 from hotdash_tui.widgets.filter_bar import FilterBar
+from hotdash_tui.widgets.line_table import LineTable
 from hotdash_tui.widgets.window_table import WindowTable
 
 T = TypeVar("T")  # a row
@@ -28,7 +29,7 @@ S = TypeVar("S")  # the filter spec
 
 PAGE = 100  # rows per window
 PREFETCH = 10  # the next window is read when the cursor is this close to the end
-MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so DataTable stays small
+MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so the table stays small
 
 
 class WindowedScreen(HotdashScreen, Generic[T, C, S]):
@@ -164,7 +165,7 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         row = self.table.cursor_row + 1 if self.table.items else 0
         self.show_position(f"{where} · row {row} of {self.describe_total(self.total)}")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_line_table_row_highlighted(self, event: LineTable.RowHighlighted) -> None:
         self._show_position()
         near_end = event.cursor_row >= len(self.table.items) - PREFETCH
         after = self._next_cursor
@@ -180,7 +181,7 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
                 group=f"{self.AREA}-more",
             )
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_line_table_row_selected(self, event: LineTable.RowSelected) -> None:
         event.stop()  # enter on the table opens the details, as enter elsewhere does
         self.action_details()
 

@@ -1,9 +1,8 @@
 """The columns of a window table, and how a cell is cut to its column.
 
-The tables run without cell padding and every cell is cut to its column here, with one space
-after it: at 80 columns that leaves room for the wide columns, which DataTable's two-space
-padding would not. The row modules of each screen (``screens/*_rows.py``) say which columns
-show at a width and what each cell reads."""
+Every cell is cut to its column here, with one space after it: at 80 columns that leaves room
+for the wide columns, which two spaces of padding would not. The row modules of each screen
+(``screens/*_rows.py``) say which columns show at a width and what each cell reads."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ class Column:
 
 def fit(text: str, width: int, style: str = "") -> Text:
     """``text`` cut to ``width - 1`` characters (… marks a cut), then padded to ``width``.
-    A Text, never a str: DataTable reads a str as markup, and a summary may hold brackets."""
+    A Text, never a str: a str would be read as markup, and a summary may hold brackets."""
     room = width - 1
     if len(text) > room:
         text = text[: room - 1] + "…" if room > 1 else text[:room]

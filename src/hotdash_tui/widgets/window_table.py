@@ -1,4 +1,4 @@
-"""A DataTable over a keyset window of typed rows: it knows its items, lays its columns out
+"""A line table over a keyset window of typed rows: it knows its items, lays its columns out
 for the terminal's width, appends the next window, and keeps the cursor on the same item
 across a refresh."""
 
@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from hotdash_tui.widgets.columns import Column
+from hotdash_tui.widgets.line_table import LineTable
 
 T = TypeVar("T")
 ColumnLayout = Callable[[int], tuple[Column, ...]]
@@ -18,7 +18,7 @@ Labels = Callable[[tuple[Column, ...]], list[Text]]
 RowCells = Callable[[T], list[Text]]
 
 
-class WindowTable(DataTable[Text], Generic[T]):
+class WindowTable(LineTable, Generic[T]):
     """Rows in the order of the windows read; ``key`` names an item across refreshes.
 
     A subclass says how a row reads in :meth:`row_cells`."""
@@ -31,7 +31,7 @@ class WindowTable(DataTable[Text], Generic[T]):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id, cursor_type="row", cell_padding=0)
+        super().__init__(id=id)
         self.key_of = key
         self.columns_for = layout
         self.labels_of = labels
