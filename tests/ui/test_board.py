@@ -319,3 +319,25 @@ def test_board_snapshot_without_color(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(seeded_engine, seeded_db_url, stable_target=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_open_board)
+
+
+async def test_reopening_keeps_unchanged_columns_and_redraws_a_changed_card(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    """A refresh by difference: a column whose cards read the same keeps its drawn options;
+    a column where a card changed is drawn again, showing the change."""
+    async with seeded_app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "2")
+        first, second = columns(seeded_app)[:2]
+        kept = first.card_list.get_option_at_index(0)
+        card = second.cards[0]
+        with seeded_engine.begin() as conn:
+            conn.execute(
+                text("UPDATE workflow.tasks SET title = 'Renamed while away' WHERE id = :id"),
+                {"id": card.id},
+            )
+        await press(pilot, "0")
+        await press(pilot, "2")
+        first, second = columns(seeded_app)[:2]
+        assert first.card_list.get_option_at_index(0) is kept
+        assert "Renamed while away" in str(second.card_list.get_option_at_index(0).prompt)

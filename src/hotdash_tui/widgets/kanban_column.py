@@ -100,6 +100,7 @@ class KanbanColumn(Vertical):
         self.count = 0
         self.next_cursor: ColumnCursor | None = None
         self.loading_more = False
+        self.shown_on: date | None = None  # the day the cards were drawn for (due marks)
         self._show_title()
 
     def compose(self) -> ComposeResult:
@@ -121,13 +122,22 @@ class KanbanColumn(Vertical):
         on ``select`` if given and present, else on the same position."""
         cards_list = self.card_list
         previous = cards_list.highlighted
-        self.cards = list(page.cards)
+        cards = list(page.cards)
+        # A refresh by difference: a column whose cards read the same as shown (the usual
+        # case on reopening the board) keeps its options; measuring them again was most of
+        # the board's open time.
+        unchanged = self.shown_on == today and cards == self.cards and cards_list.option_count > 0
+        self.cards = cards
         self.count = count
         self.next_cursor = page.next_cursor
         self.loading_more = False
+        self.shown_on = today
         self._show_title()
-        cards_list.set_options(self._options(self.cards, today))
+        if not unchanged:
+            cards_list.set_options(self._options(self.cards, today))
         if not self.cards:
+            if unchanged:
+                return
             cards_list.add_option(Option(Text("no cards", style="dim italic"), disabled=True))
             return
         index = self.index_of(select) if select is not None else None
@@ -140,6 +150,8 @@ class KanbanColumn(Vertical):
         known = {card.id for card in self.cards}
         fresh = [card for card in page.cards if card.id not in known]
         self.cards.extend(fresh)
+        if self.shown_on != today:
+            self.shown_on = None  # drawn on two days: the next show draws them all again
         self.next_cursor = page.next_cursor
         self.loading_more = False
         self.card_list.add_options(self._options(fresh, today))
