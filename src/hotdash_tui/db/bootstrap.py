@@ -107,6 +107,15 @@ def prepare_embedded(engine: sqlalchemy.Engine, progress: Progress = _quiet) -> 
         seed_demo_data(engine)
 
 
+def needs_preparing(engine: sqlalchemy.Engine) -> bool:
+    """Whether the embedded database lacks migrations or demo data (reads only)."""
+    if pending_migrations(engine):
+        return True
+    from hotdash_tui.db.seed import is_seeded
+
+    return not is_seeded(engine)
+
+
 def require_current_schema(engine: sqlalchemy.Engine) -> None:
     pending = pending_migrations(engine)
     if pending:
@@ -134,8 +143,16 @@ def open_database(
         conninfo, server = embedded_database_url()
     else:
         conninfo = settings.database.conninfo
+    engine: sqlalchemy.Engine | None = None
     try:
-        if server is not None and prepare:
+        engine = create_db_engine(
+            conninfo,
+            statement_timeout_ms=settings.statement_timeout_ms if interactive else None,
+            read_only=settings.read_only and interactive,
+        )
+        # Asked on the session's own engine: on every start but the first the answer is
+        # "nothing to do", and a second engine only for asking cost a start a connection.
+        if server is not None and prepare and needs_preparing(engine):
             # Migrating and loading demo data are writes that may take longer than an
             # interactive query may, so they get an engine of their own.
             setup = create_db_engine(conninfo, pool_size=1)
@@ -143,16 +160,13 @@ def open_database(
                 prepare_embedded(setup, progress)
             finally:
                 setup.dispose()
-        engine = create_db_engine(
-            conninfo,
-            statement_timeout_ms=settings.statement_timeout_ms if interactive else None,
-            read_only=settings.read_only and interactive,
-        )
         target = connection_target(engine)
         bypasses_rls = role_bypasses_rls(engine)
         if check_schema and not (server is not None and prepare):
             require_current_schema(engine)
     except BaseException:
+        if engine is not None:
+            engine.dispose()
         if server is not None:
             server.release()
         raise
