@@ -88,6 +88,23 @@ async def test_tiles_follow_a_change_in_the_database(
         assert f"{after} pending" in tile_text(seeded_app, "tile-approvals")
 
 
+async def test_a_refresh_that_reads_the_same_redraws_only_the_changed_tiles(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tiles = {tile.id: tile.body for tile in seeded_app.screen.query(Tile)}
+        with seeded_engine.begin() as conn:
+            conn.execute(
+                text("UPDATE approvals_queue SET status = 'approved' WHERE status = 'pending'")
+            )
+        await pilot.press("r")
+        await settle(pilot)
+        kept = {tile.id for tile in seeded_app.screen.query(Tile) if tile.body is tiles[tile.id]}
+        assert "tile-approvals" not in kept  # its figures changed: drawn again
+        assert kept == set(tiles) - {"tile-approvals"}  # the others read the same: kept
+
+
 async def test_header_names_database_role_and_reviewer_never_a_password(
     seeded_app: HotdashApp,
 ) -> None:

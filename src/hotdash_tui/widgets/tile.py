@@ -21,7 +21,11 @@ class Tile(Static):
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__("loading…", id=id)
         self.border_title = title
+        self.body: RenderableType = "loading…"
 
     def show(self, body: RenderableType, subtitle: str = "") -> None:
-        self.update(body)
+        # A refresh that reads the same (most live updates, every reopening) draws nothing.
+        if body != self.body:
+            self.body = body
+            self.update(body)
         self.border_subtitle = subtitle
