@@ -10,6 +10,7 @@ row changes; a screen switch or a page-down only crops cached strips.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -94,6 +95,7 @@ class LineTable(ScrollView, can_focus=True):
         self.table_columns: list[TableColumn] = []
         self._rows: list[list[Text]] = []
         self._keys: list[str] = []
+        self._index: dict[str, int] = {}  # row key -> row
         self._strips: dict[str, Strip] = {}  # a row's cells as one line, until it changes
         self._cursor = 0
 
@@ -113,14 +115,21 @@ class LineTable(ScrollView, can_focus=True):
         self._resize_virtual()
 
     def add_row(self, *cells: Text, key: str) -> None:
-        self._rows.append(list(cells))
-        self._keys.append(key)
+        self.add_rows([(list(cells), key)])
+
+    def add_rows(self, rows: Iterable[tuple[list[Text], str]]) -> None:
+        """Appends rows, resizing the scrolled area once for all of them."""
+        for cells, key in rows:
+            self._index[key] = len(self._rows)
+            self._rows.append(cells)
+            self._keys.append(key)
         self._resize_virtual()
         self.refresh()
 
     def clear(self, *, columns: bool = False) -> None:
         self._rows.clear()
         self._keys.clear()
+        self._index.clear()
         self._strips.clear()
         if columns:
             self.table_columns.clear()
@@ -128,12 +137,17 @@ class LineTable(ScrollView, can_focus=True):
         self._resize_virtual()
         self.refresh()
 
-    def update_cell(self, row_key: str, column_key: str, value: Text) -> None:
-        row = self._keys.index(row_key)
-        column = next(n for n, c in enumerate(self.table_columns) if c.key == column_key)
-        self._rows[row][column] = value
+    def replace_row(self, row_key: str, cells: list[Text]) -> None:
+        """New cells for the row with this key, drawn in place."""
+        self._rows[self._index[row_key]] = cells
         self._strips.pop(row_key, None)
         self.refresh()
+
+    def row_index(self, row_key: str) -> int:
+        return self._index[row_key]
+
+    def has_row(self, row_key: str) -> bool:
+        return row_key in self._index
 
     def get_row_at(self, row: int) -> list[Text]:
         return list(self._rows[row])

@@ -73,8 +73,7 @@ class WindowTable(LineTable, Generic[T]):
         self.items = list(items)
         cells = self.row_cells()
         self.clear()
-        for item in self.items:
-            self.add_row(*cells(item), key=self.key_of(item))
+        self.add_rows((cells(item), self.key_of(item)) for item in self.items)
         index = {self.key_of(item): n for n, item in enumerate(self.items)}
         target = index.get(focus, fallback_row) if focus is not None else fallback_row
         if self.items:
@@ -82,21 +81,18 @@ class WindowTable(LineTable, Generic[T]):
 
     def extend(self, items: Iterable[T]) -> None:
         """Appends the next window, skipping rows already shown."""
-        known = {self.key_of(item) for item in self.items}
         cells = self.row_cells()
+        fresh: dict[str, list[Text]] = {}
         for item in items:
             key = self.key_of(item)
-            if key not in known:
-                known.add(key)
+            if not self.has_row(key) and key not in fresh:
                 self.items.append(item)
-                self.add_row(*cells(item), key=key)
+                fresh[key] = cells(item)
+        self.add_rows((row, key) for key, row in fresh.items())
 
     def redraw_rows(self, keys: Iterable[str]) -> None:
         """Updates the cells of the rows with these keys, in place."""
-        wanted = set(keys)
         cells = self.row_cells()
-        for item in self.items:
-            key = self.key_of(item)
-            if key in wanted:
-                for column, cell in zip(self.layout_columns, cells(item), strict=True):
-                    self.update_cell(key, column.key, cell)
+        for key in set(keys):
+            if self.has_row(key):
+                self.replace_row(key, cells(self.items[self.row_index(key)]))
