@@ -234,3 +234,19 @@ def test_roas_snapshot_of_a_campaign_without_color(
         await press(pilot, "w", "j", "j", "l")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_campaign)
+
+
+async def test_the_plot_is_drawn_once_per_series_and_size(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(120, 40)) as pilot:
+        await open_roas(pilot)
+        plot = seeded_app.screen.query_one(RoasPlot)
+        drawn = plot.render()
+        await press(pilot, "0")
+        await press(pilot, "6")  # back: the screen repaints, the figure is not drawn again
+        assert plot.render() is drawn
+        await press(pilot, "w")  # another window: another series, drawn anew
+        assert plot.render() is not drawn
+        redrawn = plot.render()
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert plot.render() is not redrawn  # another size

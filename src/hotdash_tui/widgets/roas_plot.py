@@ -8,7 +8,10 @@ horizontal rule. Days without spend have no ROAS and are left out of its line.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from rich.text import Text
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from hotdash_tui.db.roas_model import ADS_CURRENCY, DailySeries, SubjectKind
@@ -25,9 +28,25 @@ class RoasPlot(PlotextPlot):
     """A plotext plot of one :class:`DailySeries`; empty until the first one arrives."""
 
     series: DailySeries | None = None
+    target: Decimal | None = None
+    _drawn: tuple[Any, Text] | None = None  # (what it was drawn for, the drawing)
+
+    def render(self) -> RenderResult:
+        # plotext draws the whole figure on every call, and a screen switch repaints every
+        # widget: the series shown is drawn once per size and theme.
+        key = (self.size, self.app.theme, self.theme)
+        if self._drawn is None or self._drawn[0] != key:
+            drawn = super().render()
+            if not isinstance(drawn, Text):
+                return drawn
+            self._drawn = (key, drawn)
+        return self._drawn[1]
 
     def show_series(self, series: DailySeries, target: Decimal | None) -> None:
-        self.series = series
+        if self.series is not None and (series, target) == (self.series, self.target):
+            return  # read again and the same (reopening the screen): keep the figure
+        self.series, self.target = series, target
+        self._drawn = None
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
