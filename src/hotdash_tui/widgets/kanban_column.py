@@ -101,6 +101,7 @@ class KanbanColumn(Vertical):
         self.next_cursor: ColumnCursor | None = None
         self.loading_more = False
         self.shown_on: date | None = None  # the day the cards were drawn for (due marks)
+        self.title_shown: Text | None = None
         self._show_title()
 
     def compose(self) -> ComposeResult:
@@ -113,7 +114,10 @@ class KanbanColumn(Vertical):
     def _show_title(self) -> None:
         # The stage's own color names the column when color is on; the words do without it.
         style = f"bold {self.stage.color}" if self.color and self.stage.color else "bold"
-        self.border_title = Text.assemble((self.stage.name, style), f" ({count_label(self.count)})")
+        title = Text.assemble((self.stage.name, style), f" ({count_label(self.count)})")
+        if title != self.title_shown:  # setting a border title redraws the column, even unchanged
+            self.title_shown = title
+            self.border_title = title
 
     def show(
         self, page: ColumnPage, count: int, today: date, *, select: uuid.UUID | None = None

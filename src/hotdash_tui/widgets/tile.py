@@ -28,4 +28,5 @@ class Tile(Static):
         if body != self.body:
             self.body = body
             self.update(body)
-        self.border_subtitle = subtitle
+        if subtitle != (self.border_subtitle or ""):  # setting one redraws, even unchanged
+            self.border_subtitle = subtitle
