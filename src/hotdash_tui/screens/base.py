@@ -37,6 +37,18 @@ class HotdashScreen(Screen[None]):
     def header_line(self) -> HeaderLine:
         return self.query_one(HeaderLine)
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Textual re-parses the whole stylesheet and restyles every node of the App when a
+        # screen's CSS count lags the App's: twice on a screen's first opening, and once more
+        # on its second (it was not mounted yet when the count was recorded). A new screen
+        # has no styled nodes to bring up to date; mounting styles them with the current
+        # stylesheet. So it starts, and stays after its mount, level with the App.
+        self._css_update_count = self.app._css_update_count
+
+    def on_mount(self) -> None:
+        self._css_update_count = self.app._css_update_count
+
     def on_screen_resume(self) -> None:
         self.hotdash.fill_header(self.header_line, self.SCREEN_NAME)
 
