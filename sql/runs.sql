@@ -134,10 +134,13 @@ ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
 LIMIT :limit;
 
 -- name: runs_count
--- "row x of N" without counting a big table: each source stops at :cap rows, and the screen
--- shows more than the cap as "10000+". The same filters as runs_window, without the keyset.
-SELECT (SELECT count(*) FROM (
-            SELECT 1 FROM public.pipeline_runs AS p
+-- "row x of N" without counting a big table: the count stops at :cap rows in all, and the
+-- screen shows more than the cap as "10000+". The same filters as runs_window, without the
+-- keyset. One Limit over the four sources (each also limited on its own): once :cap rows
+-- are found, the sources after them are not read at all, where four capped counts summed
+-- read up to four times :cap rows.
+SELECT count(*) AS total FROM (
+    (SELECT 1 FROM public.pipeline_runs AS p
             WHERE CAST(:with_pipeline AS boolean)
               AND p.created_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR p.status = :status)
@@ -145,9 +148,9 @@ SELECT (SELECT count(*) FROM (
               AND (CAST(:pattern AS text) IS NULL OR p.error_summary ILIKE :pattern ESCAPE '\'
                    OR p.stage ILIKE :pattern ESCAPE '\'
                    OR p.run_id ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM public.jobs AS j
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.jobs AS j
             WHERE CAST(:with_jobs AS boolean)
               AND j.created_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR CASE lower(j.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
@@ -157,9 +160,9 @@ SELECT (SELECT count(*) FROM (
                    OR j.run_id ILIKE :pattern ESCAPE '\'
                    OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
                    OR j.project_spec->>'name' ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM system.jobs AS s
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM system.jobs AS s
             WHERE CAST(:with_system AS boolean)
               AND s.created_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR CASE lower(s.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
@@ -169,9 +172,9 @@ SELECT (SELECT count(*) FROM (
               AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
               AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
                    OR s.job_type ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM public.agent_run AS a
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.agent_run AS a
             WHERE CAST(:with_agents AS boolean)
               AND a.started_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
@@ -181,7 +184,9 @@ SELECT (SELECT count(*) FROM (
                    OR a.agent_name ILIKE :pattern ESCAPE '\'
                    OR a.run_type ILIKE :pattern ESCAPE '\'
                    OR a.model ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c) AS total;
+            LIMIT :cap)
+    LIMIT :cap
+) AS counted;
 
 -- name: runs_pipeline_stages
 -- Every stage row of one pipeline run, in the order it ran (idx_pipeline_runs_run).
