@@ -134,10 +134,13 @@ ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
 LIMIT :limit;
 
 -- name: runs_count
--- "row x of N" without counting a big table: each source stops at :cap rows, and the screen
--- shows more than the cap as "10000+". The same filters as runs_window, without the keyset.
-SELECT (SELECT count(*) FROM (
-            SELECT 1 FROM public.pipeline_runs AS p
+-- "row x of N" without counting a big table: the count stops at :cap rows in all, and the
+-- screen shows more than the cap as "10000+". The same filters as runs_window, without the
+-- keyset. One Limit over the four sources (each also limited on its own): once :cap rows
+-- are found, the sources after them are not read at all, where four capped counts summed
+-- read up to four times :cap rows.
+SELECT count(*) AS total FROM (
+    (SELECT 1 FROM public.pipeline_runs AS p
             WHERE CAST(:with_pipeline AS boolean)
               AND p.created_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR p.status = :status)
@@ -145,9 +148,9 @@ SELECT (SELECT count(*) FROM (
               AND (CAST(:pattern AS text) IS NULL OR p.error_summary ILIKE :pattern ESCAPE '\'
                    OR p.stage ILIKE :pattern ESCAPE '\'
                    OR p.run_id ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM public.jobs AS j
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.jobs AS j
             WHERE CAST(:with_jobs AS boolean)
               AND j.created_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR CASE lower(j.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
@@ -157,9 +160,9 @@ SELECT (SELECT count(*) FROM (
                    OR j.run_id ILIKE :pattern ESCAPE '\'
                    OR j.project_spec->>'template' ILIKE :pattern ESCAPE '\'
                    OR j.project_spec->>'name' ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM system.jobs AS s
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM system.jobs AS s
             WHERE CAST(:with_system AS boolean)
               AND s.created_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR CASE lower(s.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
@@ -169,9 +172,9 @@ SELECT (SELECT count(*) FROM (
               AND (CAST(:stage AS text) IS NULL OR lower(s.job_type) = :stage)
               AND (CAST(:pattern AS text) IS NULL OR s.error_message ILIKE :pattern ESCAPE '\'
                    OR s.job_type ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c)
-     + (SELECT count(*) FROM (
-            SELECT 1 FROM public.agent_run AS a
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.agent_run AS a
             WHERE CAST(:with_agents AS boolean)
               AND a.started_at >= CAST(:since AS timestamptz)
               AND (CAST(:status AS text) IS NULL OR CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
@@ -181,7 +184,113 @@ SELECT (SELECT count(*) FROM (
                    OR a.agent_name ILIKE :pattern ESCAPE '\'
                    OR a.run_type ILIKE :pattern ESCAPE '\'
                    OR a.model ILIKE :pattern ESCAPE '\')
-            LIMIT :cap) AS c) AS total;
+            LIMIT :cap)
+    LIMIT :cap
+) AS counted;
+
+-- name: runs_window_plain
+-- runs_window without status:, stage: or text (the screen as it opens, and any source: or
+-- since: view): with nothing left for a value to decide, it runs without
+-- runs_custom_plans, so its plan can be kept and reused (psycopg prepares it) instead of
+-- being planned on every window; planning the filtered statement costs more than running it.
+SELECT * FROM (
+    (SELECT 'pipeline' AS source, 0 AS rank, p.id AS key_uuid, NULL::text AS key_text,
+            p.run_id AS run_ref, p.created_at AS at, p.stage AS name,
+            lower(COALESCE(p.status, 'unknown')) AS status, p.attempts,
+            NULL::integer AS max_attempts,
+            CASE WHEN jsonb_typeof(p.metrics->'latency_ms') = 'number'
+                 THEN round((p.metrics->>'latency_ms')::numeric) END AS duration_ms,
+            CASE WHEN jsonb_typeof(p.metrics->'cost_usd') = 'number'
+                 THEN (p.metrics->>'cost_usd')::numeric END AS cost_usd,
+            CASE WHEN jsonb_typeof(p.metrics->'tokens') = 'number'
+                 THEN round((p.metrics->>'tokens')::numeric) END AS tokens,
+            p.error_summary AS error
+     FROM public.pipeline_runs AS p
+     WHERE CAST(:with_pipeline AS boolean)
+       AND (p.created_at, p.id) < (CAST(:p_at AS timestamptz), CAST(:p_id AS uuid))
+       AND p.created_at >= CAST(:since AS timestamptz)
+     ORDER BY p.created_at DESC, p.id DESC
+     LIMIT :limit)
+    UNION ALL
+    (SELECT * FROM (SELECT 'jobs' AS source, 1 AS rank, NULL::uuid AS key_uuid, j.run_id AS key_text, j.run_id AS run_ref,
+                j.created_at AS at,
+                COALESCE(j.project_spec->>'template', j.project_spec->>'name', 'job') AS name,
+                CASE lower(j.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
+                     WHEN 'pending' THEN 'queued' ELSE lower(COALESCE(j.status, 'unknown'))
+                END AS status,
+                -- seed 003 keeps no attempt counter: one attempt plus each retry event
+                CASE WHEN j.started_at IS NULL THEN 0
+                     ELSE 1 + (SELECT count(*) FROM public.job_events AS e
+                               WHERE e.run_id = j.run_id AND e.event_type = 'retry')::integer
+                END AS attempts,
+                NULL::integer AS max_attempts,
+                round(extract(epoch FROM j.completed_at - j.started_at) * 1000) AS duration_ms,
+                NULL::numeric AS cost_usd, NULL::numeric AS tokens, j.error_message AS error
+         FROM public.jobs AS j
+         WHERE CAST(:with_jobs AS boolean)
+           AND (j.created_at, j.run_id) < (CAST(:j_at AS timestamptz), CAST(:j_id AS text))
+           AND j.created_at >= CAST(:since AS timestamptz)
+         ORDER BY j.created_at DESC, j.run_id DESC) AS w
+     LIMIT :limit)
+    UNION ALL
+    (SELECT * FROM (SELECT 'system' AS source, 2 AS rank, s.id AS key_uuid, NULL::text AS key_text, s.id::text AS run_ref,
+                s.created_at AS at, s.job_type AS name,
+                CASE lower(s.status) WHEN 'completed' THEN 'success' WHEN 'failed' THEN 'failure'
+                     WHEN 'pending' THEN CASE WHEN COALESCE(s.attempt_count, 0) > 0 THEN 'retry'
+                                              ELSE 'queued' END
+                     ELSE lower(COALESCE(s.status, 'unknown')) END AS status,
+                s.attempt_count AS attempts, s.max_attempts,
+                round(extract(epoch FROM s.completed_at - s.started_at) * 1000) AS duration_ms,
+                NULL::numeric AS cost_usd, NULL::numeric AS tokens, s.error_message AS error
+         FROM system.jobs AS s
+         WHERE CAST(:with_system AS boolean)
+           AND (s.created_at, s.id) < (CAST(:s_at AS timestamptz), CAST(:s_id AS uuid))
+           AND s.created_at >= CAST(:since AS timestamptz)
+         ORDER BY s.created_at DESC, s.id DESC) AS w
+     LIMIT :limit)
+    UNION ALL
+    (SELECT * FROM (SELECT 'agents' AS source, 3 AS rank, a.id AS key_uuid, NULL::text AS key_text, a.id::text AS run_ref,
+                a.started_at AS at, a.agent_name AS name,
+                CASE a.status WHEN 'succeeded' THEN 'success' WHEN 'failed' THEN 'failure'
+                     ELSE a.status END AS status,
+                NULL::integer AS attempts, NULL::integer AS max_attempts,
+                a.duration_ms::numeric AS duration_ms, a.cost_usd,
+                (COALESCE(a.input_tokens, 0) + COALESCE(a.output_tokens, 0))::numeric AS tokens,
+                a.error_message AS error
+         FROM public.agent_run AS a
+         WHERE CAST(:with_agents AS boolean)
+           AND (a.started_at, a.id) < (CAST(:a_at AS timestamptz), CAST(:a_id AS uuid))
+           AND a.started_at >= CAST(:since AS timestamptz)
+         ORDER BY a.started_at DESC, a.id DESC) AS w
+     LIMIT :limit)
+) AS w
+ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
+LIMIT :limit;
+
+-- name: runs_count_plain
+-- runs_count without status:, stage: or text, as runs_window_plain.
+SELECT count(*) AS total FROM (
+    (SELECT 1 FROM public.pipeline_runs AS p
+            WHERE CAST(:with_pipeline AS boolean)
+              AND p.created_at >= CAST(:since AS timestamptz)
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.jobs AS j
+            WHERE CAST(:with_jobs AS boolean)
+              AND j.created_at >= CAST(:since AS timestamptz)
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM system.jobs AS s
+            WHERE CAST(:with_system AS boolean)
+              AND s.created_at >= CAST(:since AS timestamptz)
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.agent_run AS a
+            WHERE CAST(:with_agents AS boolean)
+              AND a.started_at >= CAST(:since AS timestamptz)
+            LIMIT :cap)
+    LIMIT :cap
+) AS counted;
 
 -- name: runs_pipeline_stages
 -- Every stage row of one pipeline run, in the order it ran (idx_pipeline_runs_run).

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from hotdash_tui.db.alerts import COUNT_CAP, AlertFilter, load_alerts
 from hotdash_tui.db.alerts_read import filter_params
+from hotdash_tui.db.overview import NEW_ALERTS_CAP
 from hotdash_tui.db.queries import sql_text
 from tests.db.plans import explain, plan_nodes
 
@@ -185,6 +186,30 @@ def test_the_capped_count_reads_an_index_and_stops(
         }
         nodes = explain(conn, "alerts_count", params)
     assert_reads(nodes, *indexes)
+    assert any(n["Node Type"] == "Limit" for n in nodes)
+
+
+@pytest.mark.parametrize("spec", [AlertFilter(), AlertFilter(status="all")], ids=["open", "all"])
+def test_the_plain_capped_count_reads_the_status_index_only(
+    many_alerts: sqlalchemy.Engine, spec: AlertFilter
+) -> None:
+    params = {"statuses": list(spec.statuses), "cap": COUNT_CAP + 1}
+    with many_alerts.connect() as conn:
+        nodes = explain(conn, "alerts_count_plain", params)
+    assert_reads(nodes, "idx_alerts_status", in_order=True)
+    scans = [n for n in nodes if n.get("Index Name") == "idx_alerts_status"]
+    assert scans and all(n["Node Type"] == "Index Only Scan" for n in scans), scans
+    assert any(n["Node Type"] == "Limit" for n in nodes)
+
+
+def test_the_overview_counts_new_alerts_per_severity_index_only_and_capped(
+    many_alerts: sqlalchemy.Engine,
+) -> None:
+    with many_alerts.connect() as conn:
+        nodes = explain(conn, "overview_new_alerts", {"cap": NEW_ALERTS_CAP + 1})
+    assert_reads(nodes, "idx_alerts_new_severity")
+    scans = [n for n in nodes if n.get("Index Name") == "idx_alerts_new_severity"]
+    assert scans and all(n["Node Type"] == "Index Only Scan" for n in scans), scans
     assert any(n["Node Type"] == "Limit" for n in nodes)
 
 

@@ -20,6 +20,7 @@ from hotdash_tui.db.alerts import (
     load_alerts,
     load_details,
 )
+from hotdash_tui.db.queries import query
 from tests.conftest import FIXED_NOW
 
 STATUS_ORDER = ["new", "viewed", "actioned", "dismissed"]
@@ -116,6 +117,24 @@ def test_the_count_stops_at_its_cap(seeded_engine: sqlalchemy.Engine) -> None:
     assert count_alerts(seeded_engine, AlertFilter(status="all"), cap=10) == 11
     assert describe_count(11, cap=10) == "10+"
     assert describe_count(10, cap=10) == "10"
+
+
+@pytest.mark.parametrize("status", ["open", "new", "all"])
+def test_the_plain_count_agrees_with_the_filtered_statement(
+    seeded_engine: sqlalchemy.Engine, status: str
+) -> None:
+    """A view without terms is counted by alerts_count_plain; it must mean what alerts_count
+    means with every term unused, capped or not."""
+    spec = AlertFilter(status=status)
+    assert spec.is_plain
+    unused = {"severity_rank": None, "kind": None, "competitor_ids": None, "listing_ids": None}
+    for cap in (5, 1_000_000):
+        with seeded_engine.connect() as conn:
+            filtered = conn.execute(
+                query("alerts_count"),
+                unused | {"pattern": None, "statuses": list(spec.statuses), "cap": cap + 1},
+            ).scalar_one()
+        assert count_alerts(seeded_engine, spec, cap=cap) == min(filtered, cap + 1)
 
 
 def test_details_bring_the_competitor_its_daily_history_and_our_listings(

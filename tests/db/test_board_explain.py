@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.board import COUNT_CAP, BoardFilter, load_column
+from hotdash_tui.db.board import COUNT_CAP, BoardFilter, load_board, load_column
 from hotdash_tui.db.queries import sql_text
 from tests.db.plans import explain, plan_nodes
 
@@ -98,6 +98,30 @@ def test_a_column_window_walks_the_board_index_first_and_deep(
     assert_walks_the_index_in_order(later)
     cond = next(n["Index Cond"] for n in later if n.get("Index Name") == WINDOW_INDEX)
     assert "ROW(COALESCE(priority_score" in cond  # the keyset is an index bound, not a filter
+
+
+def test_the_first_windows_of_all_columns_walk_the_board_index_per_stage(
+    db_engine: sqlalchemy.Engine, big_board: uuid.UUID
+) -> None:
+    with db_engine.connect() as conn:
+        stages = list(conn.execute(text("SELECT id FROM workflow.kanban_stages")).scalars())
+        nodes = explain(
+            conn, "board_first_windows", {"stage_ids": stages, "sizes": [41] * len(stages)}
+        )
+    assert_reads_an_index(nodes, WINDOW_INDEX)
+    # The only Sort orders the windows' rows, above the per-stage Limit: never a stage.
+    for sort in (n for n in nodes if n["Node Type"] == "Sort"):
+        below = list(plan_nodes(sort))
+        assert any(n["Node Type"] == "Limit" for n in below), sort
+
+
+def test_the_first_windows_are_the_column_windows(
+    db_engine: sqlalchemy.Engine, big_board: uuid.UUID
+) -> None:
+    board = load_board(db_engine, limits={big_board: 7})
+    for stage in board.stages:
+        alone = load_column(db_engine, stage.id, limit=7 if stage.id == big_board else 40)
+        assert board.columns[stage.id] == alone
 
 
 def test_the_window_stays_on_the_index_as_a_generic_prepared_plan(

@@ -10,7 +10,13 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.overview import ROAS_WINDOW_DAYS, load_overview
+from hotdash_tui.db.overview import (
+    NEW_ALERTS_CAP,
+    ROAS_WINDOW_DAYS,
+    SeverityCount,
+    load_overview,
+)
+from hotdash_tui.db.queries import query
 from tests.conftest import FIXED_NOW
 
 
@@ -36,6 +42,7 @@ def test_pending_alerts_stages_and_floor(seeded_engine: sqlalchemy.Engine) -> No
     )
     assert {s.severity: s.alerts for s in overview.new_alerts} == dict(alerts)
     assert [s.severity for s in overview.new_alerts] == ["critical", "high", "medium", "low"]
+    assert all(s.label == str(s.alerts) for s in overview.new_alerts)  # below the cap
 
     per_stage = Counter(
         r.stage_id for r in rows(seeded_engine, "SELECT stage_id FROM workflow.tasks")
@@ -119,3 +126,17 @@ def test_roas_per_platform_and_in_total(seeded_engine: sqlalchemy.Engine) -> Non
         assert figure.roas == ratio(figure.platform)
     verdicts = {r.meets_target for r in overview.roas if r.platform is not None}
     assert verdicts >= {True, False}  # the demo has campaigns on both sides of their target
+
+
+def test_new_alerts_per_severity_stop_at_the_cap(seeded_engine: sqlalchemy.Engine) -> None:
+    exact = Counter(
+        r.severity
+        for r in rows(seeded_engine, "SELECT severity FROM competitors.alerts WHERE status = 'new'")
+    )
+    cap = min(exact.values()) - 1  # every severity has more new alerts than this
+    with seeded_engine.connect() as conn:
+        found = conn.execute(query("overview_new_alerts"), {"cap": cap + 1}).all()
+    capped = {r.severity: r.alerts for r in found}
+    assert capped == {severity: cap + 1 for severity in exact}
+    assert SeverityCount("critical", NEW_ALERTS_CAP + 1).label == f"{NEW_ALERTS_CAP}+"
+    assert SeverityCount("critical", NEW_ALERTS_CAP).label == str(NEW_ALERTS_CAP)

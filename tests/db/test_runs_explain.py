@@ -230,3 +230,61 @@ def test_the_big_table_holds_what_the_plans_assume(big_engine: sqlalchemy.Engine
             )
         ).one()
     assert total == ROWS and 0 < failures < ROWS // 50
+
+
+def generic_plan_of(engine: sqlalchemy.Engine, name: str, params: dict[str, Any]) -> Any:
+    """The plan Postgres keeps for a prepared statement (what runs without
+    runs_custom_plans once psycopg has prepared it)."""
+    names: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        if match[1] not in names:
+            names.append(match[1])
+        return f"${names.index(match[1]) + 1}"
+
+    body = re.sub(r"(?<![:\w]):([a-z_]+)", placeholder, sql_text(name))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PREPARE plain AS " + body)
+        conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+        # EXECUTE takes no bind parameters; these are booleans, times, UUIDs and ints of ours.
+        literals = ", ".join(f"'{params[n]}'" for n in names)
+        document = conn.exec_driver_sql(
+            "EXPLAIN (FORMAT JSON) EXECUTE plain(" + literals + ")"
+        ).scalar_one()
+        # Both outlive the transaction; the pool hands this session out again.
+        conn.exec_driver_sql("DEALLOCATE plain")
+        conn.exec_driver_sql("RESET plan_cache_mode")
+    return document[0]["Plan"]
+
+
+@pytest.mark.parametrize(
+    "spec", [RunFilter(), RunFilter(since=timedelta(hours=24))], ids=["all", "since"]
+)
+def test_the_plain_statements_stay_on_the_time_index_as_generic_plans(
+    big_engine: sqlalchemy.Engine, spec: RunFilter
+) -> None:
+    window = generic_plan_of(big_engine, "runs_window_plain", window_params(spec))
+    assert_on_index(window, {TIME_INDEX})
+    deep = window_params(spec, deep_cursor(big_engine, spec))
+    assert_on_index(generic_plan_of(big_engine, "runs_window_plain", deep), {TIME_INDEX})
+    count = generic_plan_of(
+        big_engine, "runs_count_plain", filter_params(spec, NOW) | {"cap": COUNT_CAP + 1}
+    )
+    assert_on_index(count, {TIME_INDEX})
+    assert all(_under_limit(count)), count
+
+
+def test_the_plain_statements_mean_the_filtered_ones_without_terms(
+    big_engine: sqlalchemy.Engine,
+) -> None:
+    spec = RunFilter()
+    with big_engine.connect() as conn:
+        conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+        for plain, full, params in (
+            ("runs_window_plain", "runs_window", window_params(spec)),
+            ("runs_count_plain", "runs_count", filter_params(spec, NOW) | {"cap": 5000}),
+        ):
+            assert (
+                conn.execute(text(sql_text(plain)), params).all()
+                == conn.execute(text(sql_text(full)), params).all()
+            )

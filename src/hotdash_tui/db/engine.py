@@ -8,6 +8,7 @@ libpq documents. SQLAlchemy only pools them.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ import sqlalchemy
 from sqlalchemy import event
 
 from hotdash_tui.db.errors import InvalidConnectionString
+from hotdash_tui.db.pool_ping import IDLE_PING_SECONDS, Clock, ping_after_idle
 
 APPLICATION_NAME = "hotdash"
 # Supabase's transaction pooler (Supavisor) listens here; PgBouncer setups often copy it.
@@ -86,15 +88,24 @@ def create_db_engine(
     statement_timeout_ms: int | None = None,
     read_only: bool = False,
     pool_size: int = 4,
+    idle_ping_seconds: float = IDLE_PING_SECONDS,
+    clock: Clock = time.monotonic,
 ) -> sqlalchemy.Engine:
-    """An Engine whose connections come from :func:`connect`."""
+    """An Engine whose connections come from :func:`connect`.
+
+    A pooled connection is pinged before use only after ``idle_ping_seconds`` in the pool
+    (:mod:`hotdash_tui.db.pool_ping`), not on every checkout; ``clock`` lets tests move time.
+    """
     engine = sqlalchemy.create_engine(
         "postgresql+psycopg://",
         creator=lambda: connect(conninfo),
-        pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=2,
+        # The connection used last goes out first: it is known alive (no ping, see below) and
+        # its prepared statements are warm, while the others idle (and are pinged on reuse).
+        pool_use_lifo=True,
     )
+    ping_after_idle(engine, idle_seconds=idle_ping_seconds, clock=clock)
     pooled = uses_transaction_pooler(conninfo)
     if (statement_timeout_ms or read_only) and not pooled:
         # Session settings are applied once per physical connection. A transaction

@@ -9,7 +9,8 @@ from hotdash_tui.db.queries import query
 
 def ping(engine: sqlalchemy.Engine) -> None:
     """Raises when the server cannot be reached; the pool replaces a dead connection first
-    (``pool_pre_ping``), so one answer means new work will find the server."""
+    (after a failed statement or a long idle, see ``db/pool_ping.py``), so one answer means new
+    work will find the server."""
     with engine.connect() as conn:
         conn.execute(query("health_ping")).scalar_one()
 

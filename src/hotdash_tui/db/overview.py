@@ -11,6 +11,8 @@ import sqlalchemy
 from hotdash_tui.db.queries import query
 
 ROAS_WINDOW_DAYS = 30
+NEW_ALERTS_CAP = 1_000
+"""The new-alerts tile counts each severity up to here and then reads ``1000+``."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,15 @@ class StageCount:
 
 @dataclass(frozen=True)
 class SeverityCount:
+    """New alerts of one severity, at most ``NEW_ALERTS_CAP + 1`` (more than the cap)."""
+
     severity: str
     alerts: int
+
+    @property
+    def label(self) -> str:
+        """``42``, or ``1000+`` when the count reached the cap."""
+        return f"{NEW_ALERTS_CAP}+" if self.alerts > NEW_ALERTS_CAP else str(self.alerts)
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,7 @@ def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
         approvals = conn.execute(query("overview_pending_approvals"))
         stages = conn.execute(query("overview_tasks_per_stage"), {"now": now})
-        alerts = conn.execute(query("overview_new_alerts"))
+        alerts = conn.execute(query("overview_new_alerts"), {"cap": NEW_ALERTS_CAP + 1})
         floor = conn.execute(query("overview_below_margin_floor")).one()
         failed = conn.execute(query("overview_failed_runs"), {"now": now})
         roas = conn.execute(query("overview_roas"), {"now": now, "days": ROAS_WINDOW_DAYS})

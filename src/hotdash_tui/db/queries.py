@@ -58,8 +58,12 @@ def sql_text(name: str) -> str:
         raise UnknownQuery(name) from None
 
 
+@cache
 def query(name: str) -> TextClause:
-    """A named query ready for ``connection.execute(query(name), params)``."""
+    """A named query ready for ``connection.execute(query(name), params)``.
+
+    One clause per name, built once: a TextClause is immutable, and the same object lets
+    SQLAlchemy find its compiled form without parsing the text for bind names again."""
     return text(sql_text(name))
 
 

@@ -63,6 +63,11 @@ def filter_params(spec: RunFilter, now: datetime) -> dict[str, Any]:
     }
 
 
+def is_plain(spec: RunFilter) -> bool:
+    """No status:, stage: or text: the ``_plain`` statements apply (see sql/runs.sql)."""
+    return spec.status is None and spec.stage is None and not spec.text
+
+
 def line_of(row: Any) -> RunLine:
     return RunLine(
         source=row.source,
@@ -92,8 +97,11 @@ def load_runs(
     """The next ``limit`` lines of the log after ``after`` (from the newest when None)."""
     params = filter_params(spec, now) | source_bounds(after) | {"limit": limit}
     with engine.connect() as conn:
-        conn.execute(query("runs_custom_plans"))  # planned per value: see sql/runs.sql
-        rows = conn.execute(query("runs_window"), params).all()
+        if is_plain(spec):
+            rows = conn.execute(query("runs_window_plain"), params).all()
+        else:
+            conn.execute(query("runs_custom_plans"))  # planned per value: see sql/runs.sql
+            rows = conn.execute(query("runs_window"), params).all()
     lines = tuple(line_of(row) for row in rows)
     if len(lines) < limit:
         return RunWindow(lines, None)
@@ -107,8 +115,11 @@ def count_runs(
     """How many lines the log has, stopping past ``cap`` (show ``cap + 1`` as "cap+")."""
     params = filter_params(spec, now) | {"cap": cap + 1}
     with engine.connect() as conn:
-        conn.execute(query("runs_custom_plans"))
-        total = int(conn.execute(query("runs_count"), params).scalar_one())
+        if is_plain(spec):
+            total = int(conn.execute(query("runs_count_plain"), params).scalar_one())
+        else:
+            conn.execute(query("runs_custom_plans"))
+            total = int(conn.execute(query("runs_count"), params).scalar_one())
     return min(total, cap + 1)
 
 

@@ -63,11 +63,12 @@ def board_tile(overview: Overview) -> Text:
 
 def alerts_tile(overview: Overview) -> Text:
     text = Text()
-    counts = {s.severity: s.alerts for s in overview.new_alerts}
+    counts = {s.severity: s for s in overview.new_alerts}
     for severity, mark in SEVERITY_MARKS.items():
-        style = SEVERITY_STYLES[severity] if counts.get(severity) else "dim"
+        count = counts.get(severity)
+        style = SEVERITY_STYLES[severity] if count else "dim"
         text.append(f"{mark} ", style=style)
-        _row(text, severity.upper(), str(counts.get(severity, 0)), style, width=11)
+        _row(text, severity.upper(), count.label if count else "0", style, width=11)
     return text
 
 
