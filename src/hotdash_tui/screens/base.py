@@ -37,16 +37,13 @@ class HotdashScreen(Screen[None]):
     def header_line(self) -> HeaderLine:
         return self.query_one(HeaderLine)
 
-    def __init__(self) -> None:
-        super().__init__()
-        # Textual re-parses the whole stylesheet and restyles every node of the App when a
-        # screen's CSS count lags the App's: twice on a screen's first opening, and once more
-        # on its second (it was not mounted yet when the count was recorded). A new screen
-        # has no styled nodes to bring up to date; mounting styles them with the current
-        # stylesheet. So it starts, and stays after its mount, level with the App.
-        self._css_update_count = self.app._css_update_count
-
     def on_mount(self) -> None:
+        # Textual's switch_mode re-parses the whole stylesheet and restyles every node when a
+        # screen's CSS count lags the App's. A screen made by its first switch is not mounted
+        # yet when that count is recorded, so its second opening paid for a full restyle too.
+        # Mounting has just applied the current stylesheet to it: record that. (Its first
+        # opening still restyles: marking a screen level before it is mounted left the first
+        # screen without its theme's colours.)
         self._css_update_count = self.app._css_update_count
 
     def on_screen_resume(self) -> None:
