@@ -52,8 +52,10 @@ SECTIONS = {
     ),
     "queries": (
         "5. Named queries: the App's engine against plain psycopg",
-        "Each query of sql/ with the parameters the App itself sent while the harness toured "
-        "the screens (first use, captured on the engine). Per round, 5 executions through the "
+        "Each query of sql/ with the parameters the App itself sent while the harness drove "
+        "it (first use, captured on the engine): the timed sections, then a tour of keys "
+        "(benchmarks/tour.py: filters, details, forms, decisions and undo, races lost to a "
+        "second connection) that writes to this database. Per round, 5 executions through the "
         "App's engine (pooled connection with pre-ping, SQLAlchemy text) and 5 of the same "
         "compiled statement on a plain psycopg connection; a sample is the ratio of the two "
         "medians. Writes are replayed in a transaction that is rolled back.",

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from benchmarks.driving import SCREEN_KEYS, SIZE, PaintClock, settle
 from benchmarks.figures import Figure, Section, Target
 from benchmarks.sqlclock import SqlClock, replay
+from benchmarks.tour import tour
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.screens.approvals import ApprovalsScreen
@@ -185,23 +186,6 @@ async def writes(pilot: Pilot[Any], engine: sqlalchemy.Engine, repeat: int,
     await settle(pilot)
 
 
-async def tour(pilot: Pilot[Any]) -> None:
-    """Runs the queries the timed sections do not: details, a filter on every list, the
-    prices' sort orders and tab, an undo and an alert marked viewed (writes to this database)."""
-    steps: list[tuple[str, ...]] = [
-        ("1", "enter"), ("escape",), ("u",), ("3", "enter"), ("escape",), ("v",),
-        ("5", "enter"), ("escape",), ("6",),
-        ("4", "s"), ("s",), ("s",), ("f",), ("f",), ("t",), ("t",),
-    ]  # fmt: skip
-    for key in ("1", "2", "3", "4", "5"):
-        steps += [(key, "slash", "e", "r", "enter"), ("escape",)]
-    steps.append(("0",))
-    for keys in steps:
-        for key in keys:
-            await pilot.press(key)
-        await settle(pilot)
-
-
 def run(database: OpenDatabase, repeat: int, wanted: set[str],
         sections: dict[str, Section], clock: SqlClock) -> None:  # fmt: skip
     global PAINTS
@@ -216,7 +200,7 @@ def run(database: OpenDatabase, repeat: int, wanted: set[str],
             if "writes" in wanted:
                 await writes(pilot, database.engine, repeat, sections["writes"])
             if "queries" in wanted:
-                await tour(pilot)
+                await tour(pilot, database)
 
     asyncio.run(drive())
     # A figure of an App that failed measures nothing: stop rather than report it.
