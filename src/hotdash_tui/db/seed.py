@@ -45,6 +45,7 @@ from hotdash_tui.db import (
 from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.seed_base import Clock, SeedContext, Sizes, Table, utc_noon_today
 from hotdash_tui.db.seed_copy import CopyWriter, ForeignKeyViolation
+from hotdash_tui.db.seed_indexes import indexes_rebuilt_after
 
 __all__ = ["SeedError", "SeedReport", "is_seeded", "seed_demo_data"]
 
@@ -80,6 +81,17 @@ CORE_TABLES: tuple[Table, ...] = (
     seed_approvals.APPROVALS,
     seed_runs.PIPELINE_RUNS,
     seed_ads.CAMPAIGNS,
+)
+# The tables of about ``rows`` rows each: from INDEX_REBUILD_FROM_ROWS on, they are loaded
+# without their secondary indexes, which are built once the rows are in (seed_indexes). Below
+# it, keeping them up to date costs less than dropping and building sixteen indexes.
+INDEX_REBUILD_FROM_ROWS = 10_000
+MILLION_ROW_TABLES: tuple[Table, ...] = (
+    seed_history.PRICE_HISTORY,
+    seed_history.COMPETITOR_HISTORY,
+    seed_alerts.ALERTS,
+    seed_runs.PIPELINE_RUNS,
+    seed_system.AUDIT_LOG,
 )
 _STAGES = Table("workflow", "kanban_stages", ("id", "name", "is_terminal"))
 
@@ -144,7 +156,9 @@ def seed_demo_data(
         try:
             with conn.transaction():
                 _prepare(conn)
-                _load(ctx, conn)
+                rebuilt = MILLION_ROW_TABLES if (rows or 0) >= INDEX_REBUILD_FROM_ROWS else ()
+                with indexes_rebuilt_after(conn, rebuilt):
+                    _load(ctx, conn)
                 _analyze(conn)
         except (psycopg.Error, ForeignKeyViolation) as exc:
             where = f" in {writer.current}" if writer.current else ""
