@@ -56,7 +56,7 @@ SECTIONS = {
         "it (first use, captured on the engine): the timed sections, then a tour of keys "
         "(benchmarks/tour.py: filters, details, forms, decisions and undo, races lost to a "
         "second connection) that writes to this database. Per round, 5 executions through the "
-        "App's engine (pooled connection with pre-ping, SQLAlchemy text) and 5 of the same "
+        "App's engine (pooled, pinged after 5 s idle; SQLAlchemy text) and 5 of the same "
         "compiled statement on a plain psycopg connection; a sample is the ratio of the two "
         "medians. Writes are replayed in a transaction that is rolled back.",
     ),
