@@ -41,12 +41,13 @@ async def tour(pilot: Pilot[Any], database: OpenDatabase) -> None:
 
 
 async def basics(pilot: Pilot[Any]) -> None:
-    """Details, an undo with nothing to undo, an alert viewed, the prices' sort orders, floor
-    and tab, and a text filter on every list."""
+    """Details, an undo with nothing to undo, an alert viewed, a board column read further,
+    the prices' sort orders, floor and tab, and a text filter on every list."""
     # A screen's key settles before the next key: enter on a list still loading finds no row.
     steps: list[tuple[str, ...]] = [
         ("1",), ("enter",), ("escape",), ("u",), ("3",), ("enter",), ("escape",), ("v",),
         ("5",), ("enter",), ("escape",), ("6",),
+        ("2",), ("end",), ("home",),  # the first column's next window of cards
         ("4",), ("s",), ("s",), ("s",), ("f",), ("f",), ("t",), ("t",),
     ]  # fmt: skip
     for key in ("1", "2", "3", "4", "5"):

@@ -31,6 +31,7 @@ from hotdash_tui.screens.alerts import AlertsScreen
 from hotdash_tui.screens.approval_details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals import ApprovalsScreen
 from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices import PricesScreen
 
 # What the rival does first. Plain statements: the App's guards only need the row changed.
@@ -176,14 +177,19 @@ async def alerts(pilot: Pilot[Any], rival: Rival) -> None:
 # Prices ------------------------------------------------------------------------------------
 
 
-def new_price(row: PriceRow) -> Decimal | None:
-    """A price the form accepts without asking (within limits, above the margin floor)."""
-    for step in ("0.01", "-0.01", "0.10", "-0.10", "1.00"):
+def new_prices(row: PriceRow) -> list[Decimal]:
+    """Prices the form accepts without asking (within limits, above the margin floor)."""
+    prices = []
+    for step in ("0.01", "-0.01", "0.10", "-0.10", "1.00", "0.02", "-0.02"):
         price = row.price + Decimal(step)
         check = check_price(str(price), row.context)
         if isinstance(check, PriceCheck) and not check.below_floor:
-            return price
-    return None
+            prices.append(price)
+    return prices
+
+
+def new_price(row: PriceRow) -> Decimal | None:
+    return next(iter(new_prices(row)), None)
 
 
 async def prices(pilot: Pilot[Any], rival: Rival) -> None:
@@ -198,10 +204,14 @@ async def prices(pilot: Pilot[Any], rival: Rival) -> None:
     await press(pilot)
     await cursor_to(pilot, table, lambda r: r.listing_id == other.listing_id)
     await press(pilot, "e")
-    save_price(rival.engine, other.listing_id, other.price, str(new_price(other)), RIVAL)
+    theirs, *mine = new_prices(other)
+    save_price(rival.engine, other.listing_id, other.price, str(theirs), RIVAL)
     await clear_field(pilot, len(str(other.price)))
-    await type_text(pilot, str(other.price + Decimal("0.02")))
+    await type_text(pilot, str(mine[0] if mine else theirs))
     await press(pilot, "enter")  # lost: the rival's price is in
+    if isinstance(pilot.app.screen, PriceFormScreen):
+        # The form stayed open (it asks or refuses on this data): nothing saved, go on.
+        await press(pilot, "escape")
 
 
 async def edit_price(pilot: Pilot[Any], row: PriceRow) -> None:
@@ -209,3 +219,5 @@ async def edit_price(pilot: Pilot[Any], row: PriceRow) -> None:
     await clear_field(pilot, len(str(row.price)))
     await type_text(pilot, str(new_price(row)))
     await press(pilot, "enter")
+    if isinstance(pilot.app.screen, PriceFormScreen):
+        raise RuntimeError(f"the price form did not take {new_price(row)} for {row.sku}")

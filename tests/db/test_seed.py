@@ -15,6 +15,7 @@ from hotdash_tui.db import seed_alerts, seed_binary, seed_history
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.seed import SEEDED_TABLES, SeedError, SeedReport, is_seeded, seed_demo_data
 from hotdash_tui.db.seed_base import Table
+from hotdash_tui.db.seed_state import CORE_TABLES
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 DAY_AGO = NOW - timedelta(days=1)
@@ -313,3 +314,8 @@ def test_rows_scales_the_largest_tables(db_engine: sqlalchemy.Engine, db: Db) ->
     assert db.count(seed_alerts.ALERTS) == report["competitors.alerts"]
     # The failure cases are still there at scale.
     db.some(FAILED_RUNS, (DAY_AGO,))
+
+
+def test_the_tables_a_start_looks_in_for_data_are_tables_the_seed_fills() -> None:
+    """A start asks seed_state, not the seed, whether there is data: the two lists agree."""
+    assert set(CORE_TABLES) <= {t.qualified for t in SEEDED_TABLES}

@@ -27,6 +27,7 @@ from hotdash_tui.db.engine import (
 from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.db.health import role_bypasses_rls
 from hotdash_tui.db.migrate import apply_migrations, pending_migrations
+from hotdash_tui.db.seed_state import CORE_TABLES, tables_with_rows
 
 if TYPE_CHECKING:
     from hotdash_tui.db.embedded import EmbeddedServer
@@ -108,12 +109,16 @@ def prepare_embedded(engine: sqlalchemy.Engine, progress: Progress = _quiet) -> 
 
 
 def needs_preparing(engine: sqlalchemy.Engine) -> bool:
-    """Whether the embedded database lacks migrations or demo data (reads only)."""
+    """Whether the embedded database lacks migrations or demo data (reads only); the demo
+    data's generators are not imported to ask."""
     if pending_migrations(engine):
         return True
-    from hotdash_tui.db.seed import is_seeded
-
-    return not is_seeded(engine)
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, psycopg.Connection)
+        holds_data = bool(tables_with_rows(driver, CORE_TABLES))
+        conn.rollback()
+    return not holds_data
 
 
 def require_current_schema(engine: sqlalchemy.Engine) -> None:

@@ -46,6 +46,7 @@ from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.seed_base import Clock, SeedContext, Sizes, Table, utc_noon_today
 from hotdash_tui.db.seed_copy import CopyWriter, ForeignKeyViolation
 from hotdash_tui.db.seed_indexes import indexes_rebuilt_after
+from hotdash_tui.db.seed_state import CORE_TABLES, tables_with_rows
 
 __all__ = ["SeedError", "SeedReport", "is_seeded", "seed_demo_data"]
 
@@ -71,16 +72,6 @@ SEEDED_TABLES: tuple[Table, ...] = (
     *seed_agents.TABLES,
     *seed_approvals.TABLES,
     *seed_ops.TABLES,
-)
-# Any row in one of these means the database holds data (demo or real).
-CORE_TABLES: tuple[Table, ...] = (
-    seed_catalog.LISTINGS,
-    seed_workflow.BOARD_TASKS,
-    seed_alerts.ALERTS,
-    seed_factory.APPROVALS,
-    seed_approvals.APPROVALS,
-    seed_runs.PIPELINE_RUNS,
-    seed_ads.CAMPAIGNS,
 )
 # The tables of about ``rows`` rows each: from INDEX_REBUILD_FROM_ROWS on, they are loaded
 # without their secondary indexes, which are built once the rows are in (seed_indexes). Below
@@ -120,7 +111,7 @@ def is_seeded(engine: sqlalchemy.Engine) -> bool:
         conn = _driver(raw)
         try:
             _require_schema(conn)
-            return bool(_non_empty(conn, CORE_TABLES))
+            return bool(tables_with_rows(conn, CORE_TABLES))
         finally:
             conn.rollback()
     finally:
@@ -205,15 +196,7 @@ def _require_schema(conn: psycopg.Connection[Any]) -> None:
 
 def _non_empty(conn: psycopg.Connection[Any], tables: tuple[Table, ...]) -> list[str]:
     """The tables of ``tables`` that hold at least one row."""
-    query = sql.SQL("SELECT {}").format(
-        sql.SQL(", ").join(
-            sql.SQL("EXISTS (SELECT 1 FROM {})").format(t.identifier()) for t in tables
-        )
-    )
-    with conn.cursor() as cur:
-        cur.execute(query)
-        flags = cur.fetchone() or ()
-    return [t.qualified for t, flag in zip(tables, flags, strict=True) if flag]
+    return tables_with_rows(conn, tuple(t.qualified for t in tables))
 
 
 def _prepare(conn: psycopg.Connection[Any]) -> None:
