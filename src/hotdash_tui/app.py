@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.engine import password_of
 from hotdash_tui.db.live import can_listen
+from hotdash_tui.gc_tuning import TICK_SECONDS, IdleCollector, settle_long_lived
 from hotdash_tui.live_link import listen_loop, probe_loop
 from hotdash_tui.messages import (
     ConnectionStateChanged,
@@ -46,7 +47,9 @@ def _screen_from(module: str, name: str) -> Callable[[], Screen[None]]:
 
     def build() -> Screen[None]:
         screen_class: type[Screen[None]] = getattr(importlib.import_module(module), name)
-        return screen_class()
+        screen = screen_class()
+        settle_long_lived()  # the module and the screen live as long as the App
+        return screen
 
     return build
 
@@ -97,6 +100,7 @@ class HotdashApp(App[None]):
         self.listening = False  # a LISTEN session is open now
         self._too_small: TooSmallScreen | None = None
         self._probing = False  # one probe at a time, however many reads fail meanwhile
+        self.collector = IdleCollector()  # garbage collected between keys, not during one
 
     @property
     def header_marks(self) -> str:
@@ -139,6 +143,8 @@ class HotdashApp(App[None]):
     # Live updates and reconnecting ---------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(TICK_SECONDS, self.collector.tick)
         self._check_size(self.size.width, self.size.height)
         if not self.live:
             return
@@ -162,6 +168,12 @@ class HotdashApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop_listening.set()  # the listener ends within a second and closes its session
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.collector.note_input()
+        await super().on_event(event)
 
     def _start_probe(self) -> None:
         if not self._probing:

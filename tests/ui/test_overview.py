@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Callable
 from typing import Any
@@ -235,3 +236,15 @@ def test_overview_snapshot_without_color(
     app = make_app(seeded_engine, seeded_db_url, stable_target=True)
     assert app.no_color
     assert snap_compare(app, terminal_size=(80, 24), run_before=_wait_for_tiles)
+
+
+async def test_the_app_collects_garbage_between_keys_and_hands_collection_back_on_exit(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not gc.isenabled()  # the App's idle collector collects instead
+        before = seeded_app.collector.last_input
+        await pilot.press("question_mark")
+        assert seeded_app.collector.last_input > before
+    assert gc.isenabled()
