@@ -85,12 +85,20 @@ def replay_database_parts(engine: sqlalchemy.Engine) -> None:
 
 
 async def screens(pilot: Pilot[Any], clock: SqlClock, repeat: int, section: Section) -> None:
+    # The first opening of a screen builds it (its module, widgets and styles): a figure of
+    # its own, since a user meets it once a session and every opening after it is another.
+    firsts = {
+        key: Keyed(section, f"open {key} {name}, first time (builds the screen)")
+        for key, name in SCREEN_KEYS.items()
+        if key != "0"  # the overview is built at start (cold start, section 1)
+    }
     opens = {key: Keyed(section, f"open {key} {name}") for key, name in SCREEN_KEYS.items()}
-    KEYED.extend(opens.values())
-    for _ in range(repeat):
+    KEYED.extend([*firsts.values(), *opens.values()])
+    for round_ in range(repeat + 1):
         # 1..6 then 0: every screen is opened from another one; the first round builds them.
         for key in [*list(SCREEN_KEYS)[1:], "0"]:
-            await timed_key(pilot, clock, key, opens[key])
+            first = round_ == 0 and key in firsts
+            await timed_key(pilot, clock, key, firsts[key] if first else opens[key])
     for key in ("5", "3"):  # pipeline runs and alerts: the two largest lists
         await deep_list(pilot, clock, key, section)
     await pilot.press("0")
