@@ -34,6 +34,8 @@ class RoasPlot(PlotextPlot):
     def render(self) -> RenderResult:
         # plotext draws the whole figure on every call, and a screen switch repaints every
         # widget: the series shown is drawn once per size and theme.
+        if self.series is None:
+            return Text()  # nothing to plot yet: an empty figure costs as much as a full one
         key = (self.size, self.app.theme, self.theme)
         if self._drawn is None or self._drawn[0] != key:
             drawn = super().render()
