@@ -15,7 +15,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll
-from textual.widgets import OptionList
 
 from hotdash_tui.db.board import (
     BOARD_FILTER_SPEC,
@@ -36,9 +35,10 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.board_messages import BoardLoaded, CardMoveDone, ColumnMoreLoaded
 from hotdash_tui.screens.task_form import TaskFormScreen
+from hotdash_tui.widgets.card_list import CardList
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
-from hotdash_tui.widgets.kanban_column import CardList, KanbanColumn
+from hotdash_tui.widgets.kanban_column import KanbanColumn
 from hotdash_tui.widgets.key_bar import KeyBar
 
 """From this width the footer also shows ^p palette."""
@@ -232,14 +232,14 @@ class BoardScreen(HotdashScreen):
                 event.widget.highlighted = 0
             self.show_place()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        column = event.option_list.parent
+    def on_card_list_highlighted(self, event: CardList.Highlighted) -> None:
+        column = event.card_list.parent
         if isinstance(column, KanbanColumn):
             self._maybe_load_more(column)
             if column is self.focused_column():
                 self.show_place()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_card_list_selected(self, event: CardList.Selected) -> None:
         event.stop()
         self.action_edit()
 

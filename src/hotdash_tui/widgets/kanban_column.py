@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from hotdash_tui.db.board import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
+from hotdash_tui.widgets.card_list import CardList, CardOption
 
 CARD_WIDTH = 23
 """Cells of text per card line: a column is 26 wide, its border takes two, the scrollbar one."""
@@ -57,21 +54,6 @@ def card_prompt(card: TaskCard, today: date) -> Text:
     return prompt
 
 
-class CardList(OptionList, inherit_bindings=False):
-    """The cards of a column. Only up/down keys of its own: h, l, H, L and the rest bubble
-    up to the board, and a scrolling container must not swallow left and right."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "select", "Open", show=False),
-    ]
-
-
 class KanbanColumn(Vertical):
     """A stage of the board. Its cards come from the screen's workers, window by window."""
 
@@ -105,7 +87,7 @@ class KanbanColumn(Vertical):
         self._show_title()
 
     def compose(self) -> ComposeResult:
-        yield CardList(compact=True)
+        yield CardList()
 
     @property
     def card_list(self) -> CardList:
@@ -140,9 +122,6 @@ class KanbanColumn(Vertical):
         if not unchanged:
             cards_list.set_options(self._options(self.cards, today))
         if not self.cards:
-            if unchanged:
-                return
-            cards_list.add_option(Option(Text("no cards", style="dim italic"), disabled=True))
             return
         index = self.index_of(select) if select is not None else None
         if index is None:
@@ -161,11 +140,8 @@ class KanbanColumn(Vertical):
         self.card_list.add_options(self._options(fresh, today))
 
     @staticmethod
-    def _options(cards: list[TaskCard], today: date) -> list[Option | None]:
-        options: list[Option | None] = []
-        for card in cards:
-            options += [Option(card_prompt(card, today), id=str(card.id)), None]
-        return options
+    def _options(cards: list[TaskCard], today: date) -> list[CardOption]:
+        return [CardOption(str(card.id), card_prompt(card, today)) for card in cards]
 
     def index_of(self, card_id: uuid.UUID) -> int | None:
         return next((n for n, card in enumerate(self.cards) if card.id == card_id), None)

@@ -1,0 +1,80 @@
+"""CardList on its own, in a small App driven by the Pilot: three lines and a rule a card,
+a cursor that keeps its card in view, and what it tells the board."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from hotdash_tui.widgets.card_list import PITCH, CardList, CardOption
+
+CARDS = 30
+
+
+class CardsApp(App[None]):
+    def __init__(self, cards: int = CARDS) -> None:
+        super().__init__()
+        self.cards = cards
+        self.highlighted: list[int] = []
+        self.selected: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield CardList()
+
+    def on_mount(self) -> None:
+        cards = self.query_one(CardList)
+        cards.set_options(
+            [CardOption(f"c{n}", Text(f"title {n}\ntype {n}\ndue {n}")) for n in range(self.cards)]
+        )
+        cards.focus()
+
+    def on_card_list_highlighted(self, event: CardList.Highlighted) -> None:
+        self.highlighted.append(event.index)
+
+    def on_card_list_selected(self, event: CardList.Selected) -> None:
+        self.selected.append(event.index)
+
+
+def lines(app: App[None]) -> list[str]:
+    cards = app.query_one(CardList)
+    return [cards.render_line(y).text.rstrip() for y in range(cards.size.height)]
+
+
+async def test_a_card_is_three_lines_and_a_rule() -> None:
+    app = CardsApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        await pilot.pause()
+        shown = lines(app)
+        rule = "─" * app.query_one(CardList).scrollable_content_region.width
+        assert shown[:5] == ["title 0", "type 0", "due 0", rule, "title 1"]
+
+
+async def test_keys_move_the_cursor_card_by_card_and_keep_it_in_view() -> None:
+    app = CardsApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        cards = app.query_one(CardList)
+        await pilot.press("down")  # none highlighted yet: the first card
+        await pilot.press("down")
+        assert cards.highlighted == 1 and app.highlighted[-1] == 1
+        await pilot.press("pagedown")
+        assert cards.highlighted == 1 + cards.page_cards
+        await pilot.press("end")
+        assert cards.highlighted == CARDS - 1
+        top = int(cards.scroll_y)
+        assert top <= (CARDS - 1) * PITCH and top + cards.size.height >= (CARDS - 1) * PITCH + 3
+        assert lines(app)[-1] == f"due {CARDS - 1}"
+        await pilot.press("home", "up")
+        assert cards.highlighted == 0 and cards.scroll_y == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected == [0]
+
+
+async def test_an_empty_list_says_so_and_selects_nothing() -> None:
+    app = CardsApp(cards=0)
+    async with app.run_test(size=(30, 12)) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        cards = app.query_one(CardList)
+        assert cards.highlighted is None and app.selected == [] and app.highlighted == []
+        assert lines(app)[0] == "no cards"
