@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -19,6 +18,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from hotdash_tui.widgets.line_table import overlay
 
 CARD_LINES = 3
 """Lines of text per card; a rule follows each but the last."""
@@ -220,10 +221,5 @@ class CardList(ScrollView, can_focus=True):
         strip = strip.apply_style(base)
         if index == self._highlighted:
             cursor = self.get_component_rich_style("card-list--highlighted")
-            return _overlay(strip, cursor)
+            return overlay(strip, cursor)
         return strip
-
-
-def _overlay(strip: Strip, style: Style) -> Strip:
-    """The cursor's style over the card's own (its background wins)."""
-    return Strip([Segment(text, (own or Style()) + style, control) for text, own, control in strip])

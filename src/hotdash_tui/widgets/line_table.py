@@ -242,7 +242,7 @@ class LineTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._row_strip(row).crop_extend(0, width, base)
         if row == self._cursor:
-            return _overlay(
+            return overlay(
                 strip.apply_style(base), self.get_component_rich_style("line-table--cursor")
             )
         return strip.apply_style(base)
@@ -254,8 +254,8 @@ def _fitted(cell: Text, width: int) -> Text:
     return cut
 
 
-def _overlay(strip: Strip, style: Style) -> Strip:
-    """The cursor's style over the cells' own (its background wins)."""
+def overlay(strip: Strip, style: Style) -> Strip:
+    """A cursor's style over the strip's own (its background wins)."""
     return Strip(
         [
             Segment(text, (seg_style or Style()) + style, control)
