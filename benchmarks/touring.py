@@ -39,6 +39,11 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     few seconds, and the harness's own check when the App closes sees only those left."""
     await pilot.press(*keys)
     await settle(pilot)
+    stop_on_app_errors(pilot, keys)
+
+
+def stop_on_app_errors(pilot: Pilot[Any], keys: tuple[str, ...]) -> None:
+    """Raises if the App shows an error now: a figure of an App that failed measures nothing."""
     errors = [n.message for n in pilot.app._notifications if n.severity == "error"]
     if errors:
         raise RuntimeError(f"the App reported errors after the keys {keys}: {errors}")

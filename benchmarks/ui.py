@@ -17,6 +17,7 @@ from benchmarks.driving import SCREEN_KEYS, SIZE, PaintClock, settle
 from benchmarks.figures import Figure, Section, Target
 from benchmarks.sqlclock import SqlClock, replay
 from benchmarks.tour import tour
+from benchmarks.touring import stop_on_app_errors
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.screens.approvals import ApprovalsScreen
@@ -62,6 +63,7 @@ async def timed_key(pilot: Pilot[Any], clock: SqlClock, key: str, keyed: Keyed) 
     await pilot.press(key)
     await settle(pilot)
     settled = 1000 * (time.perf_counter() - started)
+    stop_on_app_errors(pilot, (key,))  # a notice expires: the check at the end may miss it
     painted = PAINTS.since(started) if PAINTS else None
     keyed.ui.samples.append(settled if painted is None else painted)
     spent, statements = clock.take()
