@@ -23,11 +23,12 @@ from hotdash_tui.db.engine import (
     connect,
     connection_target,
     create_db_engine,
+    driver_connection,
 )
 from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.db.health import role_bypasses_rls
 from hotdash_tui.db.migrate import apply_migrations, pending_migrations
-from hotdash_tui.db.seed_state import CORE_TABLES, tables_with_rows
+from hotdash_tui.db.seed_state import holds_data
 
 if TYPE_CHECKING:
     from hotdash_tui.db.embedded import EmbeddedServer
@@ -113,12 +114,8 @@ def needs_preparing(engine: sqlalchemy.Engine) -> bool:
     data's generators are not imported to ask."""
     if pending_migrations(engine):
         return True
-    with engine.connect() as conn:
-        driver = conn.connection.driver_connection
-        assert isinstance(driver, psycopg.Connection)
-        holds_data = bool(tables_with_rows(driver, CORE_TABLES))
-        conn.rollback()
-    return not holds_data
+    with driver_connection(engine) as conn:
+        return not holds_data(conn)
 
 
 def require_current_schema(engine: sqlalchemy.Engine) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 import psycopg.conninfo
@@ -123,6 +124,27 @@ def create_db_engine(
             dbapi_connection.commit()
 
     return engine
+
+
+@contextmanager
+def driver_connection(
+    engine: sqlalchemy.Engine, *, autocommit: bool = False
+) -> Iterator[psycopg.Connection[Any]]:
+    """A pooled connection's own psycopg connection, for what SQLAlchemy has no words for
+    (COPY, VACUUM, migrations run statement by statement). It starts and goes back to the
+    pool outside any transaction."""
+    raw = engine.raw_connection()
+    try:
+        conn = cast("psycopg.Connection[Any]", raw.driver_connection)
+        conn.rollback()
+        conn.autocommit = autocommit
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+            conn.autocommit = False
+    finally:
+        raw.close()
 
 
 def connection_target(engine: sqlalchemy.Engine) -> ConnectionTarget:

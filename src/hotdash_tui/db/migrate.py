@@ -9,8 +9,7 @@ what is applied. Runs are serialized with an advisory lock, so any number of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import psycopg
 import sqlalchemy
 
+from hotdash_tui.db.engine import driver_connection
 from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.sql_split import Statement, split_statements
 from hotdash_tui.resources import migrations_dir
@@ -129,28 +129,12 @@ def compute_statuses(
     return sorted(statuses, key=lambda s: s.version)
 
 
-@contextmanager
-def _driver_connection(engine: sqlalchemy.Engine) -> Iterator[psycopg.Connection[Any]]:
-    raw = engine.raw_connection()
-    try:
-        conn = raw.driver_connection
-        assert isinstance(conn, psycopg.Connection)
-        conn.rollback()
-        conn.autocommit = True
-        try:
-            yield conn
-        finally:
-            conn.autocommit = False
-    finally:
-        raw.close()
-
-
 def migration_statuses(
     engine: sqlalchemy.Engine, files: Sequence[MigrationFile] | None = None
 ) -> list[MigrationStatus]:
     """Applied, pending, drifted and database-only versions, without changing anything."""
     files = load_migration_files() if files is None else files
-    with _driver_connection(engine) as conn, conn.cursor() as cur:
+    with driver_connection(engine, autocommit=True) as conn, conn.cursor() as cur:
         return compute_statuses(files, _read_history(cur))
 
 
@@ -185,7 +169,7 @@ def apply_migrations(
 ) -> MigrationRun:
     """Apply every pending file in version order; stop on drift before applying anything."""
     files = load_migration_files() if files is None else files
-    with _driver_connection(engine) as conn, conn.cursor() as cur:
+    with driver_connection(engine, autocommit=True) as conn, conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))
         try:
             for ddl in HISTORY_DDL:
@@ -217,7 +201,7 @@ def pending_migrations(engine: sqlalchemy.Engine, folder: Path | None = None) ->
     versions = [
         m["version"] for p in sorted(folder.glob("*.sql")) if (m := FILE_NAME.match(p.name))
     ]
-    with _driver_connection(engine) as conn, conn.cursor() as cur:
+    with driver_connection(engine, autocommit=True) as conn, conn.cursor() as cur:
         cur.execute("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")
         row = cur.fetchone()
         if not row or not row[0]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 import psycopg
 import sqlalchemy
@@ -42,11 +42,12 @@ from hotdash_tui.db import (
     seed_system,
     seed_workflow,
 )
+from hotdash_tui.db.engine import driver_connection
 from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.seed_base import Clock, SeedContext, Sizes, Table, utc_noon_today
 from hotdash_tui.db.seed_copy import CopyWriter, ForeignKeyViolation
 from hotdash_tui.db.seed_indexes import indexes_rebuilt_after
-from hotdash_tui.db.seed_state import CORE_TABLES, tables_with_rows
+from hotdash_tui.db.seed_state import holds_data, tables_with_rows
 
 __all__ = ["SeedError", "SeedReport", "is_seeded", "seed_demo_data"]
 
@@ -106,16 +107,9 @@ def is_seeded(engine: sqlalchemy.Engine) -> bool:
 
     Raises SeedError when the database is not migrated.
     """
-    raw = engine.raw_connection()
-    try:
-        conn = _driver(raw)
-        try:
-            _require_schema(conn)
-            return bool(tables_with_rows(conn, CORE_TABLES))
-        finally:
-            conn.rollback()
-    finally:
-        raw.close()
+    with driver_connection(engine) as conn:
+        _require_schema(conn)
+        return holds_data(conn)
 
 
 def seed_demo_data(
@@ -137,11 +131,7 @@ def seed_demo_data(
         raise SeedError(f"The row count must be at least {MIN_ROWS}, so every screen has data.")
     start = time.perf_counter()
     clock = Clock(_normalized(now))
-    raw = engine.raw_connection()
-    try:
-        conn = _driver(raw)
-        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            conn.rollback()
+    with driver_connection(engine) as conn:
         writer = CopyWriter(conn)
         ctx = SeedContext(seed, clock, Sizes.for_rows(rows), writer)
         try:
@@ -157,8 +147,6 @@ def seed_demo_data(
                 f"Loading demo data failed{where} ({_first_line(exc)}); nothing was written."
             ) from exc
         _vacuum_small_tables(conn, rebuilt)
-    finally:
-        raw.close()
     return SeedReport(dict(writer.counts), time.perf_counter() - start)
 
 
@@ -166,10 +154,6 @@ def _first_line(exc: Exception) -> str:
     if isinstance(exc, psycopg.Error) and exc.diag.message_primary:
         return exc.diag.message_primary.strip().rstrip(".")
     return (str(exc).strip().splitlines() or ["unknown error"])[0].rstrip(".")
-
-
-def _driver(raw: Any) -> psycopg.Connection[Any]:
-    return cast("psycopg.Connection[Any]", raw.driver_connection)
 
 
 def _normalized(now: datetime | None) -> datetime:
@@ -195,18 +179,13 @@ def _require_schema(conn: psycopg.Connection[Any]) -> None:
         )
 
 
-def _non_empty(conn: psycopg.Connection[Any], tables: tuple[Table, ...]) -> list[str]:
-    """The tables of ``tables`` that hold at least one row."""
-    return tables_with_rows(conn, tuple(t.qualified for t in tables))
-
-
 def _prepare(conn: psycopg.Connection[Any]) -> None:
     with conn.cursor() as cur:
         # A big load outlives any statement timeout the engine's sessions may carry.
         cur.execute("SELECT set_config('statement_timeout', '0', true)")
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (SEED_XACT_LOCK_KEY,))
     _require_schema(conn)
-    filled = _non_empty(conn, SEEDED_TABLES)
+    filled = tables_with_rows(conn, tuple(t.qualified for t in SEEDED_TABLES))
     if filled:
         more = f" and {len(filled) - 1} more" if len(filled) > 1 else ""
         raise DatabaseNotEmpty(

@@ -33,6 +33,11 @@ def tables_with_rows(conn: psycopg.Connection[Any], tables: tuple[str, ...]) -> 
     return [t for t, flag in zip(tables, flags, strict=True) if flag]
 
 
+def holds_data(conn: psycopg.Connection[Any]) -> bool:
+    """Whether any of the core tables has a row (demo data or real)."""
+    return bool(tables_with_rows(conn, CORE_TABLES))
+
+
 def _identifier(qualified: str) -> sql.Identifier:
     schema, _, name = qualified.partition(".")
     return sql.Identifier(schema, name)
