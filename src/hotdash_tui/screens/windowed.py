@@ -8,7 +8,7 @@ its ``on_<screen>_loaded`` handler passes the message to :meth:`window_loaded`."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import events
@@ -105,13 +105,17 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         self._generation += 1
         self._loading, self._loading_more = True, False
         generation, spec, limit = self._generation, self.spec, self.reload_limit()
+        self._read_in_thread(lambda: self._load(generation, spec, limit), "load")
+
+    def _read_in_thread(self, read: Callable[[], None], kind: str) -> None:
+        """A database read off the UI thread; a newer read of the same kind replaces it."""
         self.run_worker(
-            lambda: self._load(generation, spec, limit),
-            name="_load",
+            read,
+            name=f"{self.AREA}-{kind}",
             thread=True,
             exclusive=True,
             exit_on_error=False,
-            group=f"{self.AREA}-load",
+            group=f"{self.AREA}-{kind}",
         )
 
     def _load(self, generation: int, spec: S, limit: int) -> None:
@@ -172,14 +176,7 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         if near_end and after is not None and not self._loading_more:
             self._loading_more = True
             generation, spec = self._generation, self.spec
-            self.run_worker(
-                lambda: self._load_more(generation, spec, after),
-                name="_load_more",
-                thread=True,
-                exclusive=True,
-                exit_on_error=False,
-                group=f"{self.AREA}-more",
-            )
+            self._read_in_thread(lambda: self._load_more(generation, spec, after), "more")
 
     def on_line_table_row_selected(self, event: LineTable.RowSelected) -> None:
         event.stop()  # enter on the table opens the details, as enter elsewhere does

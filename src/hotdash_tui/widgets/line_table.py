@@ -97,6 +97,7 @@ class LineTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._index: dict[str, int] = {}  # row key -> row
         self._strips: dict[str, Strip] = {}  # a row's cells as one line, until it changes
+        self._header: Strip | None = None  # the labels as one line, until the columns change
         self._cursor = 0
 
     # -- content ---------------------------------------------------------------------------
@@ -112,10 +113,8 @@ class LineTable(ScrollView, can_focus=True):
     def add_column(self, label: Text, *, width: int, key: str) -> None:
         self.table_columns.append(TableColumn(key, label, width))
         self._strips.clear()
+        self._header = None
         self._resize_virtual()
-
-    def add_row(self, *cells: Text, key: str) -> None:
-        self.add_rows([(list(cells), key)])
 
     def add_rows(self, rows: Iterable[tuple[list[Text], str]]) -> None:
         """Appends rows, resizing the scrolled area once for all of them."""
@@ -133,6 +132,7 @@ class LineTable(ScrollView, can_focus=True):
         self._strips.clear()
         if columns:
             self.table_columns.clear()
+            self._header = None
         self._cursor = 0
         self._resize_virtual()
         self.refresh()
@@ -234,8 +234,9 @@ class LineTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y < HEADER_LINES:
             header = self.get_component_rich_style("line-table--header")
-            labels = [column.label for column in self.table_columns]
-            strip = self._cells_strip(labels).apply_style(header)
+            if self._header is None:
+                self._header = self._cells_strip([column.label for column in self.table_columns])
+            strip = self._header.apply_style(header)
             return strip.crop_extend(0, width, base + header).apply_style(base)
         row = int(self.scroll_y) + y - HEADER_LINES
         if not 0 <= row < self.row_count:
