@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -32,7 +32,42 @@ class TableColumn(NamedTuple):
     width: int
 
 
-class LineTable(ScrollView, can_focus=True):
+class LineView(ScrollView):
+    """A ScrollView drawn line by line that looks up what its lines share once per pass.
+
+    Textual asks ``render_line`` for each visible line. The widget's style (``rich_style``
+    walks every ancestor) and its width were computed again for each: profiled at the
+    board's first opening, that was over half of drawing its columns."""
+
+    _pass: tuple[Style, int] | None = None
+    _scrollbars_for: Size | None = None  # the content size the scrollbars were set for
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # The compositor passes the widget's region as its virtual size, which never equals
+        # a ScrollView's own (its content sets it), so every layout of the screen counted as
+        # a change and redrew the scrollbars: a frame of its own after each first opening.
+        # The scrollbars are updated when the size or the content's size really changed.
+        own = self.virtual_size
+        if own != self._scrollbars_for:
+            self._scrollbars_for = own
+            return super()._size_updated(size, virtual_size, container_size, layout)
+        return super()._size_updated(size, own, container_size, layout)
+
+    def line_style_and_width(self) -> tuple[Style, int]:
+        """The style every line starts from and the width it fills."""
+        return self._pass or (self.rich_style, self.scrollable_content_region.width)
+
+
+class LineTable(LineView, can_focus=True):
     """Rows of Text cells under a header; ``cursor_row`` is the highlighted row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -230,8 +265,7 @@ class LineTable(ScrollView, can_focus=True):
         return strip
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self.line_style_and_width()
         if y < HEADER_LINES:
             header = self.get_component_rich_style("line-table--header")
             if self._header is None:
