@@ -23,6 +23,7 @@ from hotdash_tui.db.board_write import move_task
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.widgets.card_list import CARD_LINES, PITCH
 from hotdash_tui.widgets.kanban_column import KanbanColumn
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
@@ -117,6 +118,18 @@ async def test_h_l_and_arrows_change_column_j_k_change_card(seeded_app: HotdashA
         assert board.scroll_x > 0  # scrolled sideways to show it
         await press(pilot, "left")
         assert focused(seeded_app).stage.name == "Monitoring"
+
+
+async def test_the_cursor_going_down_scrolls_its_column(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2")
+        column = focused(seeded_app)
+        cards = column.card_list
+        shown = cards.scrollable_content_region.height // PITCH
+        await press(pilot, *["j"] * (shown + 2))
+        assert cards.highlighted == shown + 2 and cards.scroll_y > 0
+        card_top = (shown + 2) * PITCH
+        assert cards.scroll_y <= card_top <= cards.scroll_y + cards.size.height - CARD_LINES
 
 
 @pytest.mark.parametrize(("forward", "back"), [("L", "H"), ("shift+right", "shift+left")])

@@ -4,7 +4,9 @@ a cursor that keeps its card in view, and what it tells the board."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 from hotdash_tui.widgets.card_list import PITCH, CardList, CardOption
 
@@ -78,3 +80,34 @@ async def test_an_empty_list_says_so_and_selects_nothing() -> None:
         cards = app.query_one(CardList)
         assert cards.highlighted is None and app.selected == [] and app.highlighted == []
         assert lines(app)[0] == "no cards"
+
+
+class HiddenBarApp(CardsApp):
+    """The board's columns show no scrollbar (overflow hidden)."""
+
+    CSS = "CardList { overflow-y: hidden; }"
+
+
+async def test_without_a_scrollbar_the_cursor_still_scrolls_and_the_wheel_moves_it() -> None:
+    app = HiddenBarApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        cards = app.query_one(CardList)
+        assert not cards.show_vertical_scrollbar
+        await pilot.press("end")
+        assert cards.highlighted == CARDS - 1 and cards.scroll_y > 0
+        assert lines(app)[-1] == f"due {CARDS - 1}"
+        await pilot.press("home")
+        await wheel(pilot, cards, events.MouseScrollDown)
+        await wheel(pilot, cards, events.MouseScrollDown)
+        assert cards.highlighted == 2
+        await wheel(pilot, cards, events.MouseScrollUp)
+        assert cards.highlighted == 1 and app.highlighted[-1] == 1
+
+
+async def wheel(
+    pilot: Pilot[None], cards: CardList, kind: type[events.MouseScrollDown | events.MouseScrollUp]
+) -> None:
+    """One notch of the mouse wheel over the list, as the driver sends it."""
+    delta = 1 if kind is events.MouseScrollDown else -1
+    cards.post_message(kind(cards, 2, 2, 0, delta, 0, False, False, False))
+    await pilot.pause()

@@ -20,6 +20,7 @@ from hotdash_tui.db.board import (
     BOARD_FILTER_SPEC,
     NO_FILTER,
     PAGE_SIZE,
+    Board,
     BoardFilter,
     ColumnCursor,
     Stage,
@@ -57,7 +58,9 @@ class BoardScreen(HotdashScreen):
     SCREEN_NAME = "Task board"
     WATCHES = frozenset({"workflow.tasks"})
     WRITE_ACTIONS = frozenset({"move", "new", "edit"})
-    AUTO_FOCUS = None  # the columns arrive with the first read; the hidden filter bar waits
+    # No auto focus: the columns arrive with the first read, and the hidden filter bar must
+    # not take the keys meanwhile (None would inherit the App's "*", which focused it).
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h,left", "column(-1)", "Column ◀", show=False, id="board.left"),
         Binding("l,right", "column(1)", "Column ▶", show=False, id="board.right"),
@@ -121,10 +124,10 @@ class BoardScreen(HotdashScreen):
         board = message.board
         if board is None or message.generation != self.generation:
             return
-        await self._ensure_columns(board.stages)
+        today = self.today()
+        await self._ensure_columns(board, today)
         select, self._select = self._select, None
         to_top, self._to_top = self._to_top, False
-        today = self.today()
         for index, column in enumerate(self.columns()):
             chosen = select[1] if select and select[0] == column.stage.id else None
             if chosen is not None:
@@ -139,13 +142,22 @@ class BoardScreen(HotdashScreen):
             self.focus_column(self.focused_index)
         self.show_place()
 
-    async def _ensure_columns(self, stages: tuple[Stage, ...]) -> None:
+    async def _ensure_columns(self, board: Board, today: date) -> None:
+        stages = board.stages
         if [c.stage for c in self.columns()] == list(stages):
             return
         scroller = self.query_one(ColumnsScroll)
         await scroller.remove_children()
         color = not self.app.no_color
-        await scroller.mount_all([KanbanColumn(stage, color=color) for stage in stages])
+        columns = [
+            KanbanColumn(
+                stage,
+                color=color,
+                first=(board.columns[stage.id], board.counts.get(stage.id, 0), today),
+            )
+            for stage in stages
+        ]
+        await scroller.mount_all(columns)
         self.focused_index = min(self.focused_index, max(len(stages) - 1, 0))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="board-more")

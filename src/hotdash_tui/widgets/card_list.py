@@ -16,10 +16,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from hotdash_tui.widgets.line_table import overlay
+from hotdash_tui.widgets.line_table import LineView, overlay
 
 CARD_LINES = 3
 """Lines of text per card; a rule follows each but the last."""
@@ -31,7 +30,7 @@ class CardOption(NamedTuple):
     prompt: Text
 
 
-class CardList(ScrollView, can_focus=True):
+class CardList(LineView, can_focus=True):
     """Cards under a cursor (``highlighted``). Only up/down keys of its own: h, l, H, L and
     the rest bubble up to the board."""
 
@@ -146,10 +145,12 @@ class CardList(ScrollView, can_focus=True):
     def _scroll_to_card(self, index: int) -> None:
         top, bottom = index * PITCH, index * PITCH + CARD_LINES
         height = self.scrollable_content_region.height
+        # force: the board's lists have no scrollbar (overflow hidden), which would
+        # otherwise forbid scrolling, and the cursor's card must stay in view.
         if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif bottom > self.scroll_y + height:
-            self.scroll_to(y=bottom - height, animate=False, immediate=True)
+            self.scroll_to(y=bottom - height, animate=False, immediate=True, force=True)
 
     def _move(self, delta: int) -> None:
         if self._options:
@@ -180,6 +181,18 @@ class CardList(ScrollView, can_focus=True):
         if self._highlighted is not None:
             self.post_message(self.Selected(self, self._highlighted))
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        # A list shown without a scrollbar (overflow hidden) gets no scrolling from Textual:
+        # the wheel moves the cursor instead, as the arrow keys do.
+        if not self.allow_vertical_scroll:
+            event.stop()
+            self._move(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if not self.allow_vertical_scroll:
+            event.stop()
+            self._move(-1)
+
     def on_click(self, event: events.Click) -> None:
         index = (int(self.scroll_y) + event.y) // PITCH
         if 0 <= index < len(self._options):
@@ -201,8 +214,7 @@ class CardList(ScrollView, can_focus=True):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self.line_style_and_width()
         line = int(self.scroll_y) + y
         if not self._options:
             if line == 0:

@@ -17,7 +17,8 @@ from hotdash_tui.db.board import ColumnCursor, ColumnPage, Stage, TaskCard, coun
 from hotdash_tui.widgets.card_list import CardList, CardOption
 
 CARD_WIDTH = 23
-"""Cells of text per card line: a column is 26 wide, its border takes two, the scrollbar one."""
+"""Cells of text per card line: a column is 26 wide, its border takes two, and one cell keeps
+the text off the right border."""
 
 LOAD_MORE_WITHIN = 5
 """Read the next window when the cursor is this close to the last card read."""
@@ -70,11 +71,21 @@ class KanbanColumn(Vertical):
     KanbanColumn CardList {
         height: 1fr;
         max-height: 100%;
-        scrollbar-size-vertical: 1;
+        /* No scrollbar: the header says which card of how many, the title the count. A
+           scrollbar per column was a third of drawing the board on its first opening. */
+        overflow-y: hidden;
     }
     """
 
-    def __init__(self, stage: Stage, *, color: bool = True) -> None:
+    def __init__(
+        self,
+        stage: Stage,
+        *,
+        color: bool = True,
+        first: tuple[ColumnPage, int, date] | None = None,
+    ) -> None:
+        """``first`` is the column's first window, its card count and the day it is read
+        for: cards a column is made with are in place before it is first laid out."""
         super().__init__(id=f"stage-{stage.id}")
         self.stage = stage
         self.color = color
@@ -84,10 +95,20 @@ class KanbanColumn(Vertical):
         self.loading_more = False
         self.shown_on: date | None = None  # the day the cards were drawn for (due marks)
         self.title_shown: Text | None = None
+        self._first = first
         self._show_title()
 
     def compose(self) -> ComposeResult:
-        yield CardList()
+        cards_list = CardList()
+        if self._first is not None:
+            # Filled before it mounts, the list's size is known at the first layout. Filled
+            # after, each list asked for a layout of its own that came after the first frame
+            # with the cards: a second frame, ~40 ms later, on the board's first opening.
+            page, count, today = self._first
+            self._first = None
+            self._take(page, count, today)
+            cards_list.set_options(self._options(self.cards, today))
+        yield cards_list
 
     @property
     def card_list(self) -> CardList:
@@ -113,12 +134,7 @@ class KanbanColumn(Vertical):
         # case on reopening the board) keeps its options; measuring them again was most of
         # the board's open time.
         unchanged = self.shown_on == today and cards == self.cards and cards_list.option_count > 0
-        self.cards = cards
-        self.count = count
-        self.next_cursor = page.next_cursor
-        self.loading_more = False
-        self.shown_on = today
-        self._show_title()
+        self._take(page, count, today)
         if not unchanged:
             cards_list.set_options(self._options(self.cards, today))
         if not self.cards:
@@ -127,6 +143,14 @@ class KanbanColumn(Vertical):
         if index is None:
             index = min(previous or 0, len(self.cards) - 1)
         cards_list.highlighted = index
+
+    def _take(self, page: ColumnPage, count: int, today: date) -> None:
+        self.cards = list(page.cards)
+        self.count = count
+        self.next_cursor = page.next_cursor
+        self.loading_more = False
+        self.shown_on = today
+        self._show_title()
 
     def append(self, page: ColumnPage, today: date) -> None:
         """Adds the next window below the cards already shown."""
