@@ -18,7 +18,14 @@ from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.roas import load_roas, load_series
-from hotdash_tui.db.roas_model import AdsFigures, RoasBoard, Subject, TileFigures, next_window
+from hotdash_tui.db.roas_model import (
+    AdsFigures,
+    DailySeries,
+    RoasBoard,
+    Subject,
+    TileFigures,
+    next_window,
+)
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import roas_tiles
 from hotdash_tui.screens.base import HotdashScreen
@@ -83,12 +90,17 @@ class RoasScreen(HotdashScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="roas-tiles")
     def load(self, days: int, generation: int) -> None:
         app = self.hotdash
+        engine, now = app.database.engine, app.clock()
         try:
-            board = load_roas(app.database.engine, app.clock(), days)
+            board = load_roas(engine, now, days)
+            # The plot of the tile that will be selected comes in the same trip: read after
+            # the tiles were shown, it cost the first opening a second worker and a frame.
+            first = self._figures_to_select(board)
+            series = None if first is None else load_series(engine, first.subject, now, days)
         except Exception as exc:
             self.post_message(RoasLoaded(None, describe_error(exc), generation))
         else:
-            self.post_message(RoasLoaded(board, "", generation))
+            self.post_message(RoasLoaded(board, "", generation, series))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="roas-plot")
     def load_plot(self, subject: Subject, days: int, generation: int) -> None:
@@ -109,9 +121,15 @@ class RoasScreen(HotdashScreen):
         for tile, figures in zip(self.tiles(), board.tiles, strict=True):
             body = roas_tiles.tile_body(figures, board.window)
             tile.show(body, roas_tiles.tile_subtitle(figures))
+        first = self._figures_to_select(board)
+        self.select(0 if first is None else board.tiles.index(first), message.series)
+
+    def _figures_to_select(self, board: RoasBoard) -> TileFigures | None:
+        """The tile selected before the read if it is still there, else the first."""
         keys = [f.subject.key for f in board.tiles]
-        index = keys.index(self.selected_key) if self.selected_key in keys else 0
-        self.select(index)
+        if self.selected_key in keys:
+            return board.tiles[keys.index(self.selected_key)]
+        return board.tiles[0] if board.tiles else None
 
     async def _ensure_tiles(self, figures: tuple[TileFigures, ...]) -> None:
         if [t.key for t in self.tiles()] == [f.subject.key for f in figures]:
@@ -146,8 +164,9 @@ class RoasScreen(HotdashScreen):
     def _target(figures: TileFigures | None) -> Decimal | None:
         return figures.figure.target_roas if isinstance(figures, AdsFigures) else None
 
-    def select(self, index: int) -> None:
-        """Select the tile at ``index``, scroll to it, and read its plot."""
+    def select(self, index: int, series: DailySeries | None = None) -> None:
+        """Select the tile at ``index``, scroll to it, and show its plot: ``series`` if it
+        is that tile's, else read."""
         tiles = self.tiles()
         if self.board is None or not tiles:
             self.show_place()
@@ -163,7 +182,10 @@ class RoasScreen(HotdashScreen):
         )
         self.selected_key = chosen.key
         self.show_place()
-        self.load_plot(figures.subject, self.board.window.days, self.generation)
+        if series is not None and series.subject.key == chosen.key:
+            self.query_one(RoasPlot).show_series(series, self._target(figures))
+        else:
+            self.load_plot(figures.subject, self.board.window.days, self.generation)
 
     def action_move(self, rows: int, steps: int) -> None:
         count = len(self.tiles())

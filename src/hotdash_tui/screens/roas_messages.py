@@ -10,11 +10,19 @@ from hotdash_tui.db.roas_model import DailySeries, RoasBoard
 class RoasLoaded(Message):
     """A worker's read of every tile for one window, or why there is none."""
 
-    def __init__(self, board: RoasBoard | None, error: str, generation: int) -> None:
+    def __init__(
+        self,
+        board: RoasBoard | None,
+        error: str,
+        generation: int,
+        series: DailySeries | None = None,
+    ) -> None:
+        """``series``: the plot of the tile to be selected, read in the same trip."""
         super().__init__()
         self.board = board
         self.error = error
         self.generation = generation
+        self.series = series
 
 
 class SeriesLoaded(Message):
