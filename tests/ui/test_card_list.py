@@ -3,6 +3,8 @@ a cursor that keeps its card in view, and what it tells the board."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
@@ -111,3 +113,21 @@ async def wheel(
     delta = 1 if kind is events.MouseScrollDown else -1
     cards.post_message(kind(cards, 2, 2, 0, delta, 0, False, False, False))
     await pilot.pause()
+
+
+async def test_a_card_is_made_only_when_it_is_drawn_or_asked_for() -> None:
+    made: list[int] = []
+
+    def prompt(n: int) -> Text:
+        made.append(n)
+        return Text(f"title {n}\ntype {n}\ndue {n}")
+
+    app = CardsApp(cards=0)
+    async with app.run_test(size=(30, 12)) as pilot:
+        cards = app.query_one(CardList)
+        cards.set_options([CardOption(f"c{n}", partial(prompt, n)) for n in range(CARDS)])
+        await pilot.pause()
+        shown = {line.split()[-1] for line in lines(app) if line.startswith("title")}
+        assert sorted(made) == sorted(int(n) for n in shown) and len(made) < CARDS
+        assert str(cards.get_option_at_index(CARDS - 1).prompt).startswith(f"title {CARDS - 1}")
+        assert made[-1] == CARDS - 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -165,7 +166,7 @@ class KanbanColumn(Vertical):
 
     @staticmethod
     def _options(cards: list[TaskCard], today: date) -> list[CardOption]:
-        return [CardOption(str(card.id), card_prompt(card, today)) for card in cards]
+        return [CardOption(str(card.id), partial(card_prompt, card, today)) for card in cards]
 
     def index_of(self, card_id: uuid.UUID) -> int | None:
         return next((n for n, card in enumerate(self.cards) if card.id == card_id), None)
