@@ -131,3 +131,30 @@ async def test_a_card_is_made_only_when_it_is_drawn_or_asked_for() -> None:
         assert sorted(made) == sorted(int(n) for n in shown) and len(made) < CARDS
         assert str(cards.get_option_at_index(CARDS - 1).prompt).startswith(f"title {CARDS - 1}")
         assert made[-1] == CARDS - 1
+
+
+class EarlyCursorApp(App[None]):
+    """Cards and the cursor set before the list is laid out, as the board's columns are."""
+
+    def __init__(self, start: int) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        cards = CardList()
+        cards.set_options(
+            [CardOption(f"c{n}", Text(f"title {n}\ntype {n}\ndue {n}")) for n in range(CARDS)]
+        )
+        cards.highlighted = self.start
+        yield cards
+
+
+async def test_a_cursor_set_before_layout_shows_its_card_once_laid_out() -> None:
+    for start, first_line in ((0, "title 0"), (20, None)):
+        app = EarlyCursorApp(start)
+        async with app.run_test(size=(30, 12)) as pilot:
+            await pilot.pause()
+            shown = lines(app)
+            assert f"title {start}" in shown
+            if first_line is not None:
+                assert shown[0] == first_line

@@ -163,12 +163,18 @@ class CardList(LineView, can_focus=True):
     def _scroll_to_card(self, index: int) -> None:
         top, bottom = index * PITCH, index * PITCH + CARD_LINES
         height = self.scrollable_content_region.height
+        if height <= 0:
+            return  # not laid out yet: on_resize brings the card into view
         # force: the board's lists have no scrollbar (overflow hidden), which would
         # otherwise forbid scrolling, and the cursor's card must stay in view.
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=bottom - height, animate=False, immediate=True, force=True)
+
+    def on_resize(self) -> None:
+        if self._highlighted is not None:
+            self._scroll_to_card(self._highlighted)
 
     def _move(self, delta: int) -> None:
         if self._options:
