@@ -1,69 +1,91 @@
 """Listens on the App's engine: how long its statements take (the database part of a key)
-and the parameters each named query was really run with (replayed by the queries section)."""
+and the parameters each named query was really run with (replayed by the queries section).
+
+The App runs its named queries through :func:`hotdash_tui.db.statements.run`, which fires
+the engine's cursor events without an execution context: a statement's start time is kept
+per thread, and a named query is known by the text it sends."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy
 from sqlalchemy import event
 
-from hotdash_tui.db.queries import all_queries
+from hotdash_tui.db import statements
+
+# A statement to replay: a named query by its name, or a clause the App ran by conn.execute.
+Statement = tuple[Any, dict[str, Any]]
 
 
 class SqlClock:
     def __init__(self, engine: sqlalchemy.Engine) -> None:
         self.engine = engine
-        self._by_text = {body: name for name, body in all_queries().items()}
+        self._by_text = statements.names_by_sql()
+        self._started = threading.local()  # each worker thread times its own statement
         self._lock = threading.Lock()
         self._spent = 0.0
-        self._statements: list[tuple[Any, dict[str, Any]]] = []
+        self._statements: list[Statement] = []
         self.params: dict[str, dict[str, Any]] = {}  # name -> the first parameters seen
+        self._listening = True
         event.listen(engine, "before_cursor_execute", self._before)
         event.listen(engine, "after_cursor_execute", self._after)
 
     def close(self) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._before)
-        event.remove(self.engine, "after_cursor_execute", self._after)
+        if self._listening:
+            self._listening = False
+            event.remove(self.engine, "before_cursor_execute", self._before)
+            event.remove(self.engine, "after_cursor_execute", self._after)
 
-    def take(self) -> tuple[float, list[tuple[Any, dict[str, Any]]]]:
+    def take(self) -> tuple[float, list[Statement]]:
         """Seconds spent in statements since the last call (summed over threads), and the
         statements with their parameters, to be replayed alone."""
         with self._lock:
             spent, self._spent = self._spent, 0.0
-            statements, self._statements = self._statements, []
-        return spent, statements
+            taken, self._statements = self._statements, []
+        return spent, taken
 
-    def _before(self, _conn: Any, _cursor: Any, _stmt: str, _params: Any, context: Any,
+    def _before(self, _conn: Any, _cursor: Any, _stmt: str, _params: Any, _context: Any,
                 _many: bool) -> None:  # fmt: skip
-        context._bench_started = time.perf_counter()
+        self._started.at = time.perf_counter()
 
-    def _after(self, _conn: Any, _cursor: Any, _stmt: str, _params: Any, context: Any,
+    def _after(self, _conn: Any, _cursor: Any, statement: str, params: Any, context: Any,
                _many: bool) -> None:  # fmt: skip
-        spent = time.perf_counter() - context._bench_started
-        clause = getattr(context, "invoked_statement", None)
-        name = self._by_text.get(getattr(clause, "text", ""))
-        # Driver-level statements (exec_driver_sql) have no compiled parameters.
-        compiled = getattr(context, "compiled_parameters", None)
-        parameters = dict(compiled[0]) if compiled else {}
+        spent = time.perf_counter() - self._started.at
+        name = self._by_text.get(statement)
+        parameters = dict(params) if isinstance(params, Mapping) else {}
+        replayed: Statement | None = None
+        if name is not None:
+            replayed = (name, parameters)
+        else:
+            # A clause run by conn.execute; driver-level statements (exec_driver_sql) have
+            # no compiled parameters and are not replayed.
+            clause = getattr(context, "invoked_statement", None)
+            compiled = getattr(context, "compiled_parameters", None)
+            if clause is not None and compiled is not None:
+                replayed = (clause, dict(compiled[0]))
         with self._lock:
             self._spent += spent
-            if clause is not None and compiled is not None:
-                self._statements.append((clause, parameters))
-            if name and name not in self.params and compiled:
+            if replayed is not None:
+                self._statements.append(replayed)
+            if name and name not in self.params:
                 self.params[name] = parameters
 
 
-def replay(engine: sqlalchemy.Engine, statements: list[tuple[Any, dict[str, Any]]]) -> float:
-    """ms to run ``statements`` again in order on one pooled connection, rows fetched, in a
+def replay(engine: sqlalchemy.Engine, taken: list[Statement]) -> float:
+    """ms to run ``taken`` again in order on one pooled connection, rows fetched, in a
     transaction rolled back: the database part of a key, without the App around it."""
     started = time.perf_counter()
     with engine.connect() as conn:
-        for clause, parameters in statements:
-            result = conn.execute(clause, parameters)
-            if result.returns_rows:
-                result.fetchall()
+        for what, parameters in taken:
+            if isinstance(what, str):
+                statements.run(conn, what, parameters)  # as the App ran it; rows fetched
+            else:
+                result = conn.execute(what, parameters)
+                if result.returns_rows:
+                    result.fetchall()
         conn.rollback()
     return 1000 * (time.perf_counter() - started)

@@ -21,7 +21,8 @@ from hotdash_tui.db.alerts_model import (
     Cursor,
     PricePoint,
 )
-from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.db.queries import contains_pattern
+from hotdash_tui.db.statements import run
 
 HISTORY_DAYS = 90
 """The details plot covers this many days before now, one averaged point per day."""
@@ -66,8 +67,9 @@ def filter_params(conn: Connection, spec: AlertFilter) -> dict[str, Any]:
     competitor_ids: list[uuid.UUID] | None = None
     if spec.competitor:
         competitor_ids = list(
-            conn.execute(
-                query("alerts_find_competitors"),
+            run(
+                conn,
+                "alerts_find_competitors",
                 {
                     "term": spec.competitor,
                     "pattern": contains_pattern(spec.competitor),
@@ -77,9 +79,7 @@ def filter_params(conn: Connection, spec: AlertFilter) -> dict[str, Any]:
         )
     listing_ids: list[uuid.UUID] | None = None
     if spec.listing:
-        listing_ids = list(
-            conn.execute(query("alerts_find_listings"), {"term": spec.listing}).scalars()
-        )
+        listing_ids = list(run(conn, "alerts_find_listings", {"term": spec.listing}).scalars())
     return {
         "severity_rank": SEVERITY_RANK[spec.severity] if spec.severity else None,
         "kind": spec.kind,
@@ -113,8 +113,9 @@ def load_alerts(
                 position = {"after_rank": after.rank, "after_at": after.at, "after_id": after.id}
             else:
                 position = {"after_rank": _TOP_RANK, "after_at": _TOP_AT, "after_id": _TOP_ID}
-            rows = conn.execute(
-                query(name),
+            rows = run(
+                conn,
+                name,
                 params | position | {"status": status, "limit": limit - len(items)},
             ).all()
             items.extend(item_of(row) for row in rows)
@@ -132,10 +133,10 @@ def count_alerts(engine: sqlalchemy.Engine, spec: AlertFilter, cap: int = COUNT_
     bounds = {"statuses": list(spec.statuses), "cap": cap + 1}
     with engine.connect() as conn:
         if spec.is_plain:
-            total = int(conn.execute(query("alerts_count_plain"), bounds).scalar_one())
+            total = int(run(conn, "alerts_count_plain", bounds).scalar_one())
         else:
             params = filter_params(conn, spec) | bounds
-            total = int(conn.execute(query("alerts_count"), params).scalar_one())
+            total = int(run(conn, "alerts_count", params).scalar_one())
     return min(total, cap + 1)
 
 
@@ -149,19 +150,21 @@ def load_details(
     """One alert with its competitor, the last ``HISTORY_DAYS`` of its prices and BSR, and
     the affected listings; None when the alert no longer exists."""
     with engine.connect() as conn:
-        row = conn.execute(query("alerts_details"), {"id": alert_id}).one_or_none()
+        row = run(conn, "alerts_details", {"id": alert_id}).one_or_none()
         if row is None:
             return None
-        history = conn.execute(
-            query("alerts_price_history"),
+        history = run(
+            conn,
+            "alerts_price_history",
             {
                 "competitor_id": row.competitor_id,
                 "since": now - timedelta(days=HISTORY_DAYS),
                 "until": now,
             },
         ).all()
-        listings = conn.execute(
-            query("alerts_affected_listings"),
+        listings = run(
+            conn,
+            "alerts_affected_listings",
             {"ids": list(row.affected_listings or []), "limit": AFFECTED_SHOWN},
         ).all()
     return AlertDetails(

@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from hotdash_tui.db.alerts_model import NEW_STATUS, Action, AlertChange
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 
 ENTITY_TYPE = "competitor_alert"
 ACTION_TAKEN_MAX = 500
@@ -38,7 +38,7 @@ def _refused(conn: Connection, alert_id: uuid.UUID, action: Action) -> AlertChan
     """The guard let nothing through: say why, from the alert as it is now. Actioned and
     dismissed alerts carry who and when; marking viewed leaves no time on the row, so then
     the audit trail says when (a change made outside hotdash may have no audit row)."""
-    state = conn.execute(query("alerts_state"), {"id": alert_id}).one_or_none()
+    state = run(conn, "alerts_state", {"id": alert_id}).one_or_none()
     if state is None:
         return AlertChange(alert_id, action, "missing")
     by, at = state.actioned_by, state.actioned_at
@@ -70,8 +70,9 @@ def change_alert(
     now = now or datetime.now(UTC)
     new_status = NEW_STATUS[action]
     with engine.begin() as conn:
-        row = conn.execute(
-            query(_STATEMENTS[action]),
+        row = run(
+            conn,
+            _STATEMENTS[action],
             {"id": alert_id, "actor": actor, "action_taken": taken, "now": now},
         ).one_or_none()
         if row is None:

@@ -31,7 +31,7 @@ from hotdash_tui.db.approvals_model import (
     uuid_or_none,
 )
 from hotdash_tui.db.audit import record_audit
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 
 ENTITY_TYPES: dict[Source, str] = {"tasks": "approvals_queue", "agents": "AgentApproval"}
 _STATE_QUERY: dict[Source, str] = {
@@ -47,7 +47,7 @@ class ReasonRequired(ValueError):
 
 
 def _state(conn: Connection, source: Source, item_id: uuid.UUID) -> Any:
-    return conn.execute(query(_STATE_QUERY[source]), {"id": item_id}).one_or_none()
+    return run(conn, _STATE_QUERY[source], {"id": item_id}).one_or_none()
 
 
 def _refused(
@@ -73,8 +73,9 @@ def _decide_task(
     now: datetime,
 ) -> Decision:
     new_status = _NEW_STATUS[action]
-    row = conn.execute(
-        query("approvals_task_decide"),
+    row = run(
+        conn,
+        "approvals_task_decide",
         {"id": item_id, "new_status": new_status, "actor": actor, "reason": reason, "now": now},
     ).one_or_none()
     if row is None:
@@ -88,8 +89,9 @@ def _decide_task(
     task_status = _TASK_STATUS[action]
     released = None
     if row.task_id is not None:
-        released = conn.execute(
-            query("approvals_task_release"),
+        released = run(
+            conn,
+            "approvals_task_release",
             {"task_id": row.task_id, "new_status": task_status, "now": now},
         ).one_or_none()
         if released is not None:
@@ -99,7 +101,7 @@ def _decide_task(
         ref = uuid_or_none(released.product_ref if released else None) or uuid_or_none(
             row.product_ref
         )
-        if ref and conn.execute(query("approvals_product_approve"), {"id": ref}).one_or_none():
+        if ref and run(conn, "approvals_product_approve", {"id": ref}).one_or_none():
             product_id = ref
             changes["product.status"] = ("draft", "approved")
     record_audit(
@@ -130,8 +132,9 @@ def _decide_agent(
     now: datetime,
 ) -> Decision:
     new_status = _NEW_STATUS[action]
-    row = conn.execute(
-        query("approvals_agent_decide"),
+    row = run(
+        conn,
+        "approvals_agent_decide",
         {
             "id": item_id,
             "new_status": new_status,
@@ -143,7 +146,7 @@ def _decide_agent(
     ).one_or_none()
     if row is None:
         return _refused(conn, "agents", item_id, action, now)
-    log_id = conn.execute(query("approvals_agent_log_decision"), {"id": item_id}).scalar_one()
+    log_id = run(conn, "approvals_agent_log_decision", {"id": item_id}).scalar_one()
     changes: dict[str, tuple[Any, Any]] = {
         "status": ("pending", new_status),
         "decided_by": (None, actor),
@@ -235,7 +238,7 @@ def undo_decision(engine: sqlalchemy.Engine, decision: Decision, actor: str) -> 
     with engine.begin() as conn:
         guard = {"id": item_id, "status": decision.status, "actor": actor, "stamp": token.stamp}
         undo = "approvals_task_undo" if source == "tasks" else "approvals_agent_undo"
-        if conn.execute(query(undo), guard).one_or_none() is None:
+        if run(conn, undo, guard).one_or_none() is None:
             state = _state(conn, source, item_id)
             if state is None:
                 return UndoResult(decision, False)
@@ -246,21 +249,23 @@ def undo_decision(engine: sqlalchemy.Engine, decision: Decision, actor: str) -> 
             by_field: (actor, None),
         }
         if token.task_id is not None:
-            held = conn.execute(
-                query("approvals_task_hold_again"),
+            held = run(
+                conn,
+                "approvals_task_hold_again",
                 {"task_id": token.task_id, "status": token.task_status, "stamp": token.stamp},
             ).one_or_none()
             if held is not None:
                 changes["task.status"] = (token.task_status, "awaiting_approval")
         if token.product_id is not None:
-            back = conn.execute(
-                query("approvals_product_back_to_draft"), {"id": token.product_id}
+            back = run(
+                conn, "approvals_product_back_to_draft", {"id": token.product_id}
             ).one_or_none()
             if back is not None:
                 changes["product.status"] = ("approved", "draft")
         if token.decision_log_id is not None:
-            conn.execute(
-                query("approvals_agent_unlog"),
+            run(
+                conn,
+                "approvals_agent_unlog",
                 {"id": token.decision_log_id, "approval_id": item_id},
             )
             changes["DecisionLog"] = (str(token.decision_log_id), None)

@@ -19,7 +19,8 @@ from hotdash_tui.db.approvals_model import (
     Touched,
     uuid_or_none,
 )
-from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.db.queries import contains_pattern
+from hotdash_tui.db.statements import run
 from hotdash_tui.formatting import as_utc
 
 # First-window cursors: before every row (oldest first) or after every row (newest first),
@@ -84,8 +85,9 @@ def load_approvals(
             else:
                 cursor = _OLDEST if phase == "pending" else _NEWEST
             wanted = limit - len(items)
-            rows = conn.execute(
-                query(_WINDOW_QUERY[phase]),
+            rows = run(
+                conn,
+                _WINDOW_QUERY[phase],
                 params | {"after_at": cursor.at, "after_id": cursor.id, "limit": wanted},
             ).all()
             items.extend(item_of(row) for row in rows)
@@ -101,7 +103,7 @@ def count_approvals(engine: sqlalchemy.Engine, spec: ApprovalFilter, cap: int = 
     """How many rows the view has, stopping past ``cap`` (show ``cap + 1`` as "cap+")."""
     params = _filter_params(spec) | {"statuses": list(spec.statuses), "cap": cap + 1}
     with engine.connect() as conn:
-        total = int(conn.execute(query("approvals_count"), params).scalar_one())
+        total = int(run(conn, "approvals_count", params).scalar_one())
     return min(total, cap + 1)
 
 
@@ -115,12 +117,12 @@ def load_details(
     """One item with what it links to, or None when it no longer exists."""
     with engine.connect() as conn:
         if source == "tasks":
-            row = conn.execute(query("approvals_task_details"), {"id": item_id}).one_or_none()
+            row = run(conn, "approvals_task_details", {"id": item_id}).one_or_none()
             if row is None:
                 return None
             product_id = uuid_or_none(row.product_ref)
             product = (
-                conn.execute(query("approvals_product"), {"id": product_id}).one_or_none()
+                run(conn, "approvals_product", {"id": product_id}).one_or_none()
                 if product_id
                 else None
             )
@@ -136,13 +138,13 @@ def load_details(
                 if product
                 else None,
             )
-        row = conn.execute(query("approvals_agent_details"), {"id": item_id}).one_or_none()
+        row = run(conn, "approvals_agent_details", {"id": item_id}).one_or_none()
         if row is None:
             return None
         listing = None
         if row.entity_type in _LISTING_ENTITIES and row.entity_id:
-            listing = conn.execute(query("approvals_listing"), {"sku": row.entity_id}).one_or_none()
-        log = conn.execute(query("approvals_decision_log"), {"id": item_id}).all()
+            listing = run(conn, "approvals_listing", {"sku": row.entity_id}).one_or_none()
+        log = run(conn, "approvals_decision_log", {"id": item_id}).all()
         entity = " ".join(p for p in (row.entity_type, row.entity_id) if p) or None
         return ApprovalDetails(
             item=item_of(row),

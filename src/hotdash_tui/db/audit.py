@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 
 SOURCE = "hotdash"  # the channel column; the person goes to actor
 
@@ -43,8 +43,9 @@ def record_audit(
     source_id: str | None = None,
 ) -> uuid.UUID:
     """Writes one audit row inside the caller's transaction and returns its id."""
-    row = conn.execute(
-        query("insert_audit"),
+    row = run(
+        conn,
+        "insert_audit",
         {
             "entity_type": entity_type,
             "entity_id": str(entity_id),
@@ -63,8 +64,8 @@ def latest_audit(
     conn: Connection, entity_type: str, entity_id: uuid.UUID | str
 ) -> AuditEntry | None:
     """The newest audit row of an entity, or None when nothing was ever recorded."""
-    row = conn.execute(
-        query("latest_audit"), {"entity_type": entity_type, "entity_id": str(entity_id)}
+    row = run(
+        conn, "latest_audit", {"entity_type": entity_type, "entity_id": str(entity_id)}
     ).one_or_none()
     if row is None:
         return None

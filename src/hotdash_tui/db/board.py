@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlalchemy
 
-from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.db.queries import contains_pattern
+from hotdash_tui.db.statements import run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 TASK_TYPES = ("optimization", "pricing", "competitive", "compliance", "launch", "other")
@@ -186,7 +187,7 @@ def load_stages(conn: sqlalchemy.Connection) -> tuple[Stage, ...]:
             is_default=r.is_default,
             is_terminal=r.is_terminal,
         )
-        for r in conn.execute(query("board_stages"))
+        for r in run(conn, "board_stages")
     )
 
 
@@ -214,15 +215,15 @@ def read_column(
         "limit": limit + 1,  # one more than shown says whether another window follows
     }
     if board_filter.is_empty:
-        rows = conn.execute(query("board_column_window"), params).all()
+        rows = run(conn, "board_column_window", params).all()
     elif board_filter.is_type_only:
         params |= board_filter.params()
-        rows = conn.execute(query("board_column_window_filtered"), params).all()
+        rows = run(conn, "board_column_window_filtered", params).all()
     else:
         params |= board_filter.params()
         sparse = matches is not None and matches <= SPARSE_MATCHES
         name = "board_column_window_sparse" if sparse else "board_column_window_search"
-        rows = conn.execute(query(name), params).all()
+        rows = run(conn, name, params).all()
     cards = tuple(_card(r) for r in rows[:limit])
     more = len(rows) > limit and cards
     return ColumnPage(stage_id, cards, ColumnCursor.after(cards[-1]) if more else None)
@@ -234,8 +235,9 @@ def read_first_windows(
     """The first window of every column of the unfiltered board, in one statement (the
     same windows as :func:`read_column` from the top); ``limits`` as in :func:`load_board`."""
     sizes = {stage.id: limits.get(stage.id, PAGE_SIZE) for stage in stages}
-    rows = conn.execute(
-        query("board_first_windows"),
+    rows = run(
+        conn,
+        "board_first_windows",
         {
             "stage_ids": list(sizes),
             "sizes": [size + 1 for size in sizes.values()],  # one more: is there a next?
@@ -276,9 +278,9 @@ def read_counts(
     """Cards per stage, each at most ``COUNT_CAP + 1`` (shown as ``1000+``)."""
     params: dict[str, Any] = {"cap": COUNT_CAP + 1}
     if board_filter.is_empty:
-        rows = conn.execute(query("board_stage_counts"), params)
+        rows = run(conn, "board_stage_counts", params)
     else:
-        rows = conn.execute(query("board_stage_counts_filtered"), params | board_filter.params())
+        rows = run(conn, "board_stage_counts_filtered", params | board_filter.params())
     return {r.stage_id: int(r.cards) for r in rows}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 from hotdash_tui.formatting import when
 
 ENTITY = "task"
@@ -87,7 +87,7 @@ class UnknownListing:
 
 
 def _lost(conn: sqlalchemy.Connection, task_id: uuid.UUID) -> LostRace:
-    stage = conn.execute(query("board_task_stage"), {"task_id": task_id}).scalar_one_or_none()
+    stage = run(conn, "board_task_stage", {"task_id": task_id}).scalar_one_or_none()
     entry = latest_audit(conn, ENTITY, task_id)
     return LostRace(
         task_id=task_id,
@@ -108,8 +108,9 @@ def move_task(
 ) -> Moved | LostRace:
     """Moves a card to another stage if it is still in ``from_stage_id``."""
     with engine.begin() as conn:
-        row = conn.execute(
-            query("board_move_task"),
+        row = run(
+            conn,
+            "board_move_task",
             {
                 "task_id": task_id,
                 "from_stage_id": from_stage_id,
@@ -134,7 +135,7 @@ def move_task(
 def _listing_id(conn: sqlalchemy.Connection, asin: str | None) -> uuid.UUID | UnknownListing | None:
     if asin is None:
         return None
-    found = conn.execute(query("board_find_listing"), {"asin": asin}).scalar_one_or_none()
+    found = run(conn, "board_find_listing", {"asin": asin}).scalar_one_or_none()
     return UnknownListing(asin) if found is None else uuid.UUID(str(found))
 
 
@@ -159,10 +160,10 @@ def create_task(engine: sqlalchemy.Engine, draft: TaskDraft, actor: str) -> Save
         listing = _listing_id(conn, draft.asin)
         if isinstance(listing, UnknownListing):
             return listing
-        stage = conn.execute(query("board_default_stage")).one()
+        stage = run(conn, "board_default_stage").one()
         fields = _fields(draft)
-        row = conn.execute(
-            query("board_insert_task"), fields | {"listing_id": listing, "stage_id": stage.id}
+        row = run(
+            conn, "board_insert_task", fields | {"listing_id": listing, "stage_id": stage.id}
         ).one()
         changes: dict[str, tuple[Any, Any]] = {
             name: (None, value) for name, value in fields.items() if value is not None
@@ -192,7 +193,7 @@ def update_task(
     """
     with engine.begin() as conn:
         guard = {"task_id": task_id, "expected_updated_at": expected_updated_at}
-        old = conn.execute(query("board_lock_task_version"), guard).one_or_none()
+        old = run(conn, "board_lock_task_version", guard).one_or_none()
         if old is None:
             return _lost(conn, task_id)
         listing = _listing_id(conn, draft.asin)  # a bulk task keeps its listing_ids
@@ -212,8 +213,8 @@ def update_task(
             changes["asin"] = (old.asin, draft.asin)
         if not changes:
             return Saved(task_id, expected_updated_at, ())
-        row = conn.execute(
-            query("board_update_task"), new | guard | {"listing_id": listing}
+        row = run(
+            conn, "board_update_task", new | guard | {"listing_id": listing}
         ).one()  # the row is locked by board_lock_task_version, so the guard still holds
         record_audit(
             conn,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy
 
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 
 
 def ping(engine: sqlalchemy.Engine) -> None:
@@ -12,10 +12,10 @@ def ping(engine: sqlalchemy.Engine) -> None:
     (after a failed statement or a long idle, see ``db/pool_ping.py``), so one answer means new
     work will find the server."""
     with engine.connect() as conn:
-        conn.execute(query("health_ping")).scalar_one()
+        run(conn, "health_ping").scalar_one()
 
 
 def role_bypasses_rls(engine: sqlalchemy.Engine) -> bool:
     """True for a superuser or a BYPASSRLS role: the RLS policies then filter nothing."""
     with engine.connect() as conn:
-        return bool(conn.execute(query("health_role_bypasses_rls")).scalar_one_or_none())
+        return bool(run(conn, "health_role_bypasses_rls").scalar_one_or_none())

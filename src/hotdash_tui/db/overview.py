@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import sqlalchemy
 
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 
 ROAS_WINDOW_DAYS = 30
 NEW_ALERTS_CAP = 1_000
@@ -101,12 +101,12 @@ def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
     """Every tile of the overview, read in one read-only transaction for a consistent view."""
     with engine.connect() as conn:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        approvals = conn.execute(query("overview_pending_approvals"))
-        stages = conn.execute(query("overview_tasks_per_stage"), {"now": now})
-        alerts = conn.execute(query("overview_new_alerts"), {"cap": NEW_ALERTS_CAP + 1})
-        floor = conn.execute(query("overview_below_margin_floor")).one()
-        failed = conn.execute(query("overview_failed_runs"), {"now": now})
-        roas = conn.execute(query("overview_roas"), {"now": now, "days": ROAS_WINDOW_DAYS})
+        approvals = run(conn, "overview_pending_approvals")
+        stages = run(conn, "overview_tasks_per_stage", {"now": now})
+        alerts = run(conn, "overview_new_alerts", {"cap": NEW_ALERTS_CAP + 1})
+        floor = run(conn, "overview_below_margin_floor").one()
+        failed = run(conn, "overview_failed_runs", {"now": now})
+        roas = run(conn, "overview_roas", {"now": now, "days": ROAS_WINDOW_DAYS})
         return Overview(
             now=now,
             approvals=tuple(PendingApprovals(r.source, r.pending, r.oldest) for r in approvals),

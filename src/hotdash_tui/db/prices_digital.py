@@ -12,7 +12,8 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.prices_read import COUNT_CAP, PAGE_SIZE
-from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.db.queries import contains_pattern
+from hotdash_tui.db.statements import run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 DIGITAL_FILTER_SPEC = FilterSpec(keys={"platform": frozenset({"etsy", "gumroad"})})
@@ -92,7 +93,7 @@ def load_digital_window(
     }
     with engine.connect() as conn:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        rows = conn.execute(query("digital_window"), params).all()
+        rows = run(conn, "digital_window", params).all()
     shown = tuple(
         DigitalRow(
             id=r.id,
@@ -118,5 +119,5 @@ def load_digital_window(
 def count_digital(engine: sqlalchemy.Engine, view: DigitalView, cap: int = COUNT_CAP) -> int:
     with engine.connect() as conn:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        total = conn.execute(query("digital_count"), view.params() | {"cap": cap + 1})
+        total = run(conn, "digital_count", view.params() | {"cap": cap + 1})
         return int(total.scalar_one())

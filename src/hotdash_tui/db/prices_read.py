@@ -17,7 +17,8 @@ from typing import Any, Literal
 import sqlalchemy
 
 from hotdash_tui.db.prices_form import PriceContext
-from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.db.queries import contains_pattern
+from hotdash_tui.db.statements import run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 PriceSort = Literal["margin", "price", "title"]
@@ -195,7 +196,7 @@ def read_price_window(
     limit: int = PAGE_SIZE,
 ) -> PriceWindow:
     params = view.params() | _keyset(view.sort, after) | {"limit": limit + 1}
-    rows = conn.execute(query(_WINDOW_QUERY[view.sort]), params).all()
+    rows = run(conn, _WINDOW_QUERY[view.sort], params).all()
     shown = tuple(_price_row(r) for r in rows[:limit])
     more = len(rows) > limit and shown
     return PriceWindow(shown, PriceCursor.after(view.sort, shown[-1]) if more else None)
@@ -218,7 +219,7 @@ def count_prices(engine: sqlalchemy.Engine, view: PriceView, cap: int = COUNT_CA
     """Priced listings in ``view``, at most ``cap + 1`` (shown as ``10000+``)."""
     with engine.connect() as conn:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        total = conn.execute(query("prices_count"), view.params() | {"cap": cap + 1})
+        total = run(conn, "prices_count", view.params() | {"cap": cap + 1})
         return int(total.scalar_one())
 
 

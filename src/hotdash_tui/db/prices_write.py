@@ -21,7 +21,7 @@ import sqlalchemy
 from hotdash_tui.db.audit import latest_audit, record_audit
 from hotdash_tui.db.prices_form import PriceCheck, PriceContext, check_price, money
 from hotdash_tui.db.prices_margin import referral_fee_of
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.statements import run
 from hotdash_tui.formatting import as_utc, when
 
 ENTITY = "price"
@@ -82,9 +82,9 @@ SaveOutcome = PriceSaved | PriceRefused | NeedsConfirmation | PriceLostRace
 
 
 def _lost(conn: sqlalchemy.Connection, listing_id: uuid.UUID, seen: Decimal) -> PriceLostRace:
-    now = conn.execute(query("prices_current_price"), {"listing_id": listing_id}).one_or_none()
+    now = run(conn, "prices_current_price", {"listing_id": listing_id}).one_or_none()
     entry = latest_audit(conn, ENTITY, listing_id)
-    point = conn.execute(query("prices_latest_history"), {"listing_id": listing_id}).one_or_none()
+    point = run(conn, "prices_latest_history", {"listing_id": listing_id}).one_or_none()
     actor, at, source = (entry.actor, entry.at, None) if entry else (None, None, None)
     # A newer point of the price series than the last audit row: the change came from a
     # channel that writes no audit row (a sync, a repricer); say which, not an old audit.
@@ -129,7 +129,7 @@ def save_price(
     """
     with engine.begin() as conn:
         guard = {"listing_id": listing_id, "expected_price": seen_price}
-        row = conn.execute(query("prices_lock_for_edit"), guard).one_or_none()
+        row = run(conn, "prices_lock_for_edit", guard).one_or_none()
         if row is None:
             return _lost(conn, listing_id, seen_price)
         check = check_price(raw_price, _context(row))
@@ -150,9 +150,10 @@ def save_price(
             "net_margin": margins.net_margin if margins else None,
             "net_margin_pct": margins.net_margin_pct if margins else None,
         }
-        conn.execute(query("prices_update_price"), new | guard).one()  # locked: the guard holds
-        history_time = conn.execute(
-            query("prices_insert_history"),
+        run(conn, "prices_update_price", new | guard).one()  # locked: the guard holds
+        history_time = run(
+            conn,
+            "prices_insert_history",
             {
                 "listing_id": listing_id,
                 "price": check.price,

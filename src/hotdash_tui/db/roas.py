@@ -9,7 +9,6 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.overview import RoasFigure
-from hotdash_tui.db.queries import query
 from hotdash_tui.db.roas_model import (
     AdsDay,
     AdsFigures,
@@ -23,6 +22,7 @@ from hotdash_tui.db.roas_model import (
     SystemRevenue,
     Window,
 )
+from hotdash_tui.db.statements import run
 
 NO_CHANNEL = "(no channel)"
 
@@ -82,10 +82,10 @@ def load_roas(engine: sqlalchemy.Engine, now: datetime, days: int) -> RoasBoard:
     params = window.params()
     with engine.connect() as conn:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        ads = conn.execute(query("roas_ads_tiles"), params)
-        systems = conn.execute(query("roas_system_revenue"), params)
-        store = conn.execute(query("roas_store_revenue"), params)
-        channels = conn.execute(query("roas_channel_costs"), params)
+        ads = run(conn, "roas_ads_tiles", params)
+        systems = run(conn, "roas_system_revenue", params)
+        store = run(conn, "roas_store_revenue", params)
+        channels = run(conn, "roas_channel_costs", params)
         return RoasBoard(
             window=window,
             ads=tuple(_ads(r) for r in ads),
@@ -144,7 +144,7 @@ def load_series(
     name, own = _series_query(subject)
     with engine.connect() as conn:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        rows = list(conn.execute(query(name), window.params() | own))
+        rows = list(run(conn, name, window.params() | own))
     if subject.kind.is_ads:
         points = tuple(
             AdsDay(r.day, int(r.spend_cents), int(r.revenue_cents), r.roas) for r in rows

@@ -15,8 +15,8 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection
 
-from hotdash_tui.db.queries import query
 from hotdash_tui.db.runs_model import Artifact, Check, RunDetails, RunLine, Step
+from hotdash_tui.db.statements import run
 
 
 def _int(value: Any) -> int | None:
@@ -24,7 +24,7 @@ def _int(value: Any) -> int | None:
 
 
 def _step(row: Any) -> Step:
-    fields = row._mapping
+    fields = row._asdict()
     return Step(
         at=fields.get("at"),
         name=fields.get("name") or "",
@@ -56,8 +56,8 @@ def money(value: Decimal | None) -> str:
 
 
 def _pipeline(conn: Connection, line: RunLine) -> RunDetails:
-    rows = conn.execute(query("runs_pipeline_stages"), {"run_id": line.run_ref}).all()
-    totals = conn.execute(query("runs_pipeline_totals"), {"run_id": line.run_ref}).one()
+    rows = run(conn, "runs_pipeline_stages", {"run_id": line.run_ref}).all()
+    totals = run(conn, "runs_pipeline_totals", {"run_id": line.run_ref}).one()
     artifacts = tuple(
         Artifact(kind=row.name, name=str(row.output_refs.get("artifact_id")))
         for row in rows
@@ -85,11 +85,11 @@ def _pipeline(conn: Connection, line: RunLine) -> RunDetails:
 
 
 def _bot_job(conn: Connection, line: RunLine) -> RunDetails | None:
-    job = conn.execute(query("runs_bot_job"), {"run_id": line.run_ref}).one_or_none()
+    job = run(conn, "runs_bot_job", {"run_id": line.run_ref}).one_or_none()
     if job is None:
         return None
-    events = conn.execute(query("runs_bot_events"), {"run_id": line.run_ref}).all()
-    files = conn.execute(query("runs_bot_artifacts"), {"run_id": line.run_ref}).all()
+    events = run(conn, "runs_bot_events", {"run_id": line.run_ref}).all()
+    files = run(conn, "runs_bot_artifacts", {"run_id": line.run_ref}).all()
     steps = tuple(
         _step(row)
         if row.progress is None or row.note
@@ -120,10 +120,10 @@ def _bot_job(conn: Connection, line: RunLine) -> RunDetails | None:
 
 def _system_job(conn: Connection, line: RunLine) -> RunDetails | None:
     job_id = uuid.UUID(line.run_ref)
-    job = conn.execute(query("runs_system_job"), {"id": job_id}).one_or_none()
+    job = run(conn, "runs_system_job", {"id": job_id}).one_or_none()
     if job is None:
         return None
-    timeline = conn.execute(query("runs_system_timeline"), {"id": job_id}).all()
+    timeline = run(conn, "runs_system_timeline", {"id": job_id}).all()
     attempts = f"{job.attempt_count or 0} of {job.max_attempts or 3}"
     return RunDetails(
         line=line,
@@ -141,30 +141,30 @@ def _system_job(conn: Connection, line: RunLine) -> RunDetails | None:
 
 def _agent_run(conn: Connection, line: RunLine) -> RunDetails | None:
     run_id = uuid.UUID(line.run_ref)
-    run = conn.execute(query("runs_agent_run"), {"id": run_id}).one_or_none()
-    if run is None:
+    agent = run(conn, "runs_agent_run", {"id": run_id}).one_or_none()
+    if agent is None:
         return None
-    calls = conn.execute(query("runs_agent_queries"), {"id": run_id}).all()
-    checks = conn.execute(query("runs_agent_checks"), {"id": run_id}).all()
+    calls = run(conn, "runs_agent_queries", {"id": run_id}).all()
+    checks = run(conn, "runs_agent_checks", {"id": run_id}).all()
     return RunDetails(
         line=line,
-        title=f"Agent run {run.agent_name} {run.id}",
+        title=f"Agent run {agent.agent_name} {agent.id}",
         facts=(
-            ("Status", f"{line.status} ({run.status})"),
-            ("Type", run.run_type or "-"),
-            ("Model", run.model or "-"),
-            ("Error", run.error_message or "-"),
+            ("Status", f"{line.status} ({agent.status})"),
+            ("Type", agent.run_type or "-"),
+            ("Model", agent.model or "-"),
+            ("Error", agent.error_message or "-"),
         ),
         metrics=(
-            ("Duration", millis(run.duration_ms)),
-            ("Tokens", f"{run.input_tokens or 0:,} in, {run.output_tokens or 0:,} out"),
-            ("Cost", money(run.cost_usd)),
-            ("LLM calls", f"{run.calls} (mean latency {millis(run.avg_latency_ms)})"),
-            ("QC", f"{run.checks_passed} of {run.checks} checks passed"),
+            ("Duration", millis(agent.duration_ms)),
+            ("Tokens", f"{agent.input_tokens or 0:,} in, {agent.output_tokens or 0:,} out"),
+            ("Cost", money(agent.cost_usd)),
+            ("LLM calls", f"{agent.calls} (mean latency {millis(agent.avg_latency_ms)})"),
+            ("QC", f"{agent.checks_passed} of {agent.checks} checks passed"),
         ),
         steps=tuple(_step(row) for row in calls),
         checks=tuple(Check(c.name, c.passed, c.score, c.checked_by, c.note) for c in checks),
-        documents=(("Metadata", run.metadata),),
+        documents=(("Metadata", agent.metadata),),
     )
 
 

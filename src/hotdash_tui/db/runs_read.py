@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy
 
-from hotdash_tui.db.queries import contains_pattern, query
+from hotdash_tui.db.queries import contains_pattern
 from hotdash_tui.db.runs_model import (
     COUNT_CAP,
     SOURCES,
@@ -18,6 +18,7 @@ from hotdash_tui.db.runs_model import (
     RunWindow,
     Source,
 )
+from hotdash_tui.db.statements import run
 
 _MIN_UUID = uuid.UUID(int=0)
 _MIN_TEXT = ""  # no text sorts before the empty string, in any collation
@@ -98,10 +99,10 @@ def load_runs(
     params = filter_params(spec, now) | source_bounds(after) | {"limit": limit}
     with engine.connect() as conn:
         if is_plain(spec):
-            rows = conn.execute(query("runs_window_plain"), params).all()
+            rows = run(conn, "runs_window_plain", params).all()
         else:
-            conn.execute(query("runs_custom_plans"))  # planned per value: see sql/runs.sql
-            rows = conn.execute(query("runs_window"), params).all()
+            run(conn, "runs_custom_plans")  # planned per value: see sql/runs.sql
+            rows = run(conn, "runs_window", params).all()
     lines = tuple(line_of(row) for row in rows)
     if len(lines) < limit:
         return RunWindow(lines, None)
@@ -116,10 +117,10 @@ def count_runs(
     params = filter_params(spec, now) | {"cap": cap + 1}
     with engine.connect() as conn:
         if is_plain(spec):
-            total = int(conn.execute(query("runs_count_plain"), params).scalar_one())
+            total = int(run(conn, "runs_count_plain", params).scalar_one())
         else:
-            conn.execute(query("runs_custom_plans"))
-            total = int(conn.execute(query("runs_count"), params).scalar_one())
+            run(conn, "runs_custom_plans")
+            total = int(run(conn, "runs_count", params).scalar_one())
     return min(total, cap + 1)
 
 

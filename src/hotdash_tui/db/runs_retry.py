@@ -19,8 +19,8 @@ import sqlalchemy
 from sqlalchemy import Connection
 
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.queries import query
 from hotdash_tui.db.runs_model import RetryResult
+from hotdash_tui.db.statements import run
 
 # The entity type seed 001's audit rows give system jobs (its re-queue rows look like ours).
 ENTITY_TYPE = "job"
@@ -49,7 +49,7 @@ def retry_system_job(
     """Re-queues one failed system job to run at ``now``; a refusal changes nothing."""
     now = now or datetime.now(UTC)
     with engine.begin() as conn:
-        row = conn.execute(query("runs_system_lock"), {"id": job_id}).one_or_none()
+        row = run(conn, "runs_system_lock", {"id": job_id}).one_or_none()
         if row is None:
             return RetryResult(job_id, "missing")
         attempts = row.attempt_count or 0
@@ -58,7 +58,7 @@ def retry_system_job(
             return _changed(conn, job_id, row)
         if attempts >= limit:
             return RetryResult(job_id, "exhausted", row.status, attempts, limit)
-        done = conn.execute(query("runs_system_requeue"), {"id": job_id, "now": now}).one_or_none()
+        done = run(conn, "runs_system_requeue", {"id": job_id, "now": now}).one_or_none()
         if done is None:  # cannot happen while the row is locked; refuse rather than guess
             return _changed(conn, job_id, row)
         record_audit(

@@ -1,0 +1,233 @@
+"""The named-query runner (db/statements.py) on a real server: rows, transactions, errors and
+events behave as ``conn.execute(query(name))`` did."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy
+from sqlalchemy import bindparam, event, exc, text
+
+from hotdash_tui.db.engine import create_db_engine
+from hotdash_tui.db.queries import all_queries, query
+from hotdash_tui.db.statements import NeedsSqlalchemy, checked_sql, compiled_sql, run
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[sqlalchemy.Engine]:
+    engine = create_db_engine(db_url, pool_size=1)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def admin(db_url: str) -> Iterator[psycopg.Connection[Any]]:
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        yield conn
+
+
+def audit_params(entity_id: str) -> dict[str, Any]:
+    return {
+        "entity_type": "task",
+        "entity_id": entity_id,
+        "action": "update",
+        "changes": json.dumps({"title": {"old": "a", "new": "b"}}),
+        "source": "hotdash",
+        "source_id": None,
+        "actor": "alice",
+    }
+
+
+def audit_rows(admin: psycopg.Connection[Any], entity_id: str) -> int:
+    row = admin.execute(
+        "SELECT count(*) FROM system.audit_log WHERE entity_id = %s", (entity_id,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_every_named_query_is_sent_as_sqlalchemy_compiles_it(engine: sqlalchemy.Engine) -> None:
+    for name in all_queries():
+        assert compiled_sql(name) == query(name).compile(dialect=engine.dialect).string, name
+
+
+def test_a_parameter_sqlalchemy_would_process_fails_at_compile_time() -> None:
+    expanding = text("SELECT 1 WHERE 1 IN :ids").bindparams(bindparam("ids", expanding=True))
+    typed = text("SELECT :at").bindparams(bindparam("at", type_=sqlalchemy.DateTime))
+    for clause in (expanding, typed):
+        with pytest.raises(NeedsSqlalchemy):
+            checked_sql(clause, "test")
+
+
+def test_rows_read_by_name_and_position(engine: sqlalchemy.Engine) -> None:
+    with engine.connect() as conn:
+        stages = run(conn, "board_stages").all()
+    assert len(stages) > 1
+    first = stages[0]
+    assert first.name == first[1] and first._asdict()["sort_order"] == first.sort_order
+    assert [s.sort_order for s in stages] == sorted(s.sort_order for s in stages)
+
+
+def test_each_result_method_with_zero_one_and_many_rows(engine: sqlalchemy.Engine) -> None:
+    with engine.connect() as conn:
+        none = run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
+        one = run(conn, "health_ping")
+        many = run(conn, "board_stages")
+    assert none.all() == [] and list(none) == [] and none.first() is None
+    assert none.one_or_none() is None and none.scalar_one_or_none() is None
+    assert none.scalars() == [] and none.rowcount == 0
+    for method in (none.one, none.scalar_one):
+        with pytest.raises(exc.NoResultFound):
+            method()
+
+    assert one.one() == (1,) and one.scalar_one() == 1 and one.scalar_one_or_none() == 1
+    assert one.one_or_none() == (1,) and one.first() == (1,) and one.scalars() == [1]
+
+    rows = many.all()
+    assert list(many) == rows and many.first() == rows[0] and many.rowcount == len(rows)
+    assert many.scalars() == [row[0] for row in rows]
+    for method in (many.one, many.one_or_none, many.scalar_one, many.scalar_one_or_none):
+        with pytest.raises(exc.MultipleResultsFound):
+            method()
+
+
+def test_a_statement_without_rows_has_only_a_rowcount(engine: sqlalchemy.Engine) -> None:
+    with engine.connect() as conn:
+        result = run(conn, "runs_custom_plans")
+        with pytest.raises(exc.ResourceClosedError):
+            result.all()
+
+
+def test_commit_after_a_write_on_connect_keeps_it(
+    engine: sqlalchemy.Engine, admin: psycopg.Connection[Any]
+) -> None:
+    kept, dropped = str(uuid.uuid4()), str(uuid.uuid4())
+    with engine.connect() as conn:
+        assert run(conn, "insert_audit", audit_params(kept)).one().id
+        conn.commit()
+    with engine.connect() as conn:
+        run(conn, "insert_audit", audit_params(dropped))  # no commit: back to the pool, undone
+    assert audit_rows(admin, kept) == 1 and audit_rows(admin, dropped) == 0
+
+
+def test_a_begin_block_that_raises_is_rolled_back(
+    engine: sqlalchemy.Engine, admin: psycopg.Connection[Any]
+) -> None:
+    entity = str(uuid.uuid4())
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        run(conn, "insert_audit", audit_params(entity))
+        assert run(conn, "latest_audit", {"entity_type": "task", "entity_id": entity}).one()
+        raise RuntimeError("the block fails after the write")
+    assert audit_rows(admin, entity) == 0
+    with engine.begin() as conn:
+        run(conn, "insert_audit", audit_params(entity))
+    assert audit_rows(admin, entity) == 1
+
+
+def test_an_engine_listener_sees_every_statement(engine: sqlalchemy.Engine) -> None:
+    seen: list[tuple[str, str, Any, Any]] = []
+
+    def before(_conn: Any, _cur: Any, statement: str, params: Any, context: Any, _m: bool) -> None:
+        seen.append(("before", statement, params, context))
+
+    def after(_conn: Any, _cur: Any, statement: str, params: Any, context: Any, _m: bool) -> None:
+        seen.append(("after", statement, params, context))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    with engine.connect() as conn:
+        run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
+    statement = compiled_sql("board_find_listing")
+    params = {"asin": "B0NOTHERE1"}
+    assert seen == [("before", statement, params, None), ("after", statement, params, None)]
+
+
+# Each failure, made once through conn.execute (as the App ran queries before) and once
+# through the runner, must surface alike: the exception class, its .orig, and whether the
+# connection (and the pool) was invalidated.
+Failure = Callable[[sqlalchemy.Engine, str, bool], exc.DBAPIError]
+
+
+def _statement(
+    conn: sqlalchemy.Connection, name: str, params: dict[str, Any], runner: bool
+) -> None:
+    if runner:
+        run(conn, name, params)
+    else:
+        conn.execute(query(name), params).all()
+
+
+def _timeout(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError:
+    # A lock held by another session makes the read wait until the statement timeout.
+    with psycopg.connect(url) as locker:
+        locker.execute("LOCK TABLE system.audit_log IN ACCESS EXCLUSIVE MODE")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SET statement_timeout = 100")
+            try:
+                _statement(conn, "latest_audit", {"entity_type": "t", "entity_id": "x"}, runner)
+            except exc.DBAPIError as error:
+                return error
+    raise AssertionError("the read was expected to time out")
+
+
+def _unique(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError:
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("CREATE UNIQUE INDEX IF NOT EXISTS one_row ON system.audit_log (entity_id)")
+    entity = str(uuid.uuid4())
+    with engine.connect() as conn:
+        _statement(conn, "insert_audit", audit_params(entity), runner)
+        try:
+            _statement(conn, "insert_audit", audit_params(entity), runner)
+        except exc.DBAPIError as error:
+            return error
+    raise AssertionError("the second insert was expected to fail")
+
+
+def _backend_pid(engine: sqlalchemy.Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+
+def _killed(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError:
+    pid = _backend_pid(engine)  # the pool's one connection
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        for _ in range(500):  # until the backend has exited
+            if not admin.execute(
+                "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)
+            ).fetchone():
+                break
+            time.sleep(0.01)
+    try:
+        with engine.connect() as conn:
+            _statement(conn, "health_ping", {}, runner)
+    except exc.DBAPIError as error:
+        assert _backend_pid(engine) != pid  # the pool was invalidated: a new backend
+        return error
+    raise AssertionError("the statement on a killed backend was expected to fail")
+
+
+@pytest.mark.parametrize(
+    ("make_failure", "kind", "orig"),
+    [
+        (_timeout, exc.OperationalError, psycopg.errors.QueryCanceled),
+        (_unique, exc.IntegrityError, psycopg.errors.UniqueViolation),
+        (_killed, exc.OperationalError, psycopg.OperationalError),  # AdminShutdown
+    ],
+)
+def test_errors_surface_as_conn_execute_raised_them(
+    engine: sqlalchemy.Engine, db_url: str, make_failure: Failure, kind: type, orig: type
+) -> None:
+    before = make_failure(engine, db_url, False)
+    now = make_failure(engine, db_url, True)
+    assert type(before) is kind and isinstance(before.orig, orig)
+    assert type(now) is kind and type(now.orig) is type(before.orig)
+    assert now.connection_invalidated == before.connection_invalidated
+    assert now.connection_invalidated == (make_failure is _killed)
