@@ -10,10 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -43,6 +45,14 @@ TALL = 32  # from this height three rows of tiles show above the plot instead of
 
 class TilesScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     """Scrolls the grid to the selected tile; the arrow keys are the screen's."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Its scrollbar always shows (app.tcss), so the tiles' height changes no layout:
+        # Textual updates the scrollbar right here, and the layout it also asked for came
+        # after the first opening's frame and drew one more (see NeverScrolls).
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class RoasScreen(HotdashScreen):
@@ -117,12 +127,17 @@ class RoasScreen(HotdashScreen):
         if message.board is None or message.generation != self.generation:
             return
         self.board = board = message.board
-        await self._ensure_tiles(board.tiles)
-        for tile, figures in zip(self.tiles(), board.tiles, strict=True):
-            body = roas_tiles.tile_body(figures, board.window)
-            tile.show(body, roas_tiles.tile_subtitle(figures))
         first = self._figures_to_select(board)
-        self.select(0 if first is None else board.tiles.index(first), message.series)
+        index = 0 if first is None else board.tiles.index(first)
+        await self._ensure_tiles(board, index)
+        for tile, figures in zip(self.tiles(), board.tiles, strict=True):
+            tile.show(*self._tile_content(figures, board))
+        self.select(index, message.series)
+
+    @staticmethod
+    def _tile_content(figures: TileFigures, board: RoasBoard) -> tuple[Text, str]:
+        """A tile's body and subtitle."""
+        return roas_tiles.tile_body(figures, board.window), roas_tiles.tile_subtitle(figures)
 
     def _figures_to_select(self, board: RoasBoard) -> TileFigures | None:
         """The tile selected before the read if it is still there, else the first."""
@@ -131,12 +146,27 @@ class RoasScreen(HotdashScreen):
             return board.tiles[keys.index(self.selected_key)]
         return board.tiles[0] if board.tiles else None
 
-    async def _ensure_tiles(self, figures: tuple[TileFigures, ...]) -> None:
-        if [t.key for t in self.tiles()] == [f.subject.key for f in figures]:
+    async def _ensure_tiles(self, board: RoasBoard, selected: int) -> None:
+        """New tiles are made with their figures and selection: each then takes its first
+        layout with its final size and style, and the first opening draws them once."""
+        if [t.key for t in self.tiles()] == [f.subject.key for f in board.tiles]:
             return
         grid = self.query_one("#roas-tiles", Grid)
         await grid.remove_children()
-        await grid.mount_all([RoasTile(f.subject.key, roas_tiles.tile_title(f)) for f in figures])
+        tiles = []
+        for position, figures in enumerate(board.tiles):
+            body, subtitle = self._tile_content(figures, board)
+            title = roas_tiles.tile_title(figures)
+            tiles.append(
+                RoasTile(
+                    figures.subject.key,
+                    title,
+                    body=body,
+                    subtitle=subtitle,
+                    selected=position == selected,
+                )
+            )
+        await grid.mount_all(tiles)
 
     def on_series_loaded(self, message: SeriesLoaded) -> None:
         if message.series is None:

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 
 from hotdash_tui.db.board import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
 from hotdash_tui.widgets.card_list import CardList, CardOption
+from hotdash_tui.widgets.never_scrolls import NeverScrolls
 
 CARD_WIDTH = 23
 """Cells of text per card line: a column is 26 wide, its border takes two, and one cell keeps
@@ -56,7 +57,7 @@ def card_prompt(card: TaskCard, today: date) -> Text:
     return prompt
 
 
-class KanbanColumn(Vertical):
+class KanbanColumn(NeverScrolls, Vertical):
     """A stage of the board. Its cards come from the screen's workers, window by window."""
 
     DEFAULT_CSS = """

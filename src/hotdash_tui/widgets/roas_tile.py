@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from textual.reactive import reactive
 
 from hotdash_tui.widgets.tile import Tile
@@ -21,9 +22,20 @@ class RoasTile(Tile):
     selected: reactive[bool] = reactive(False)
     """Whether this is the tile the keys move and the plot shows."""
 
-    def __init__(self, key: str, title: str) -> None:
-        super().__init__(title)
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        *,
+        body: RenderableType = "loading…",
+        subtitle: str = "",
+        selected: bool = False,
+    ) -> None:
+        super().__init__(title, body=body, subtitle=subtitle)
         self.key = key
+        if selected:  # styled as selected from the start: no restyle once it is shown
+            self.set_reactive(RoasTile.selected, True)
+            self.add_class("-selected")
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")

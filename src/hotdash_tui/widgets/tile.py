@@ -5,8 +5,10 @@ from __future__ import annotations
 from rich.console import RenderableType
 from textual.widgets import Static
 
+from hotdash_tui.widgets.never_scrolls import NeverScrolls
 
-class Tile(Static):
+
+class Tile(NeverScrolls, Static):
     """One overview tile. Its border title names the screen and the key that opens it."""
 
     DEFAULT_CSS = """
@@ -18,10 +20,21 @@ class Tile(Static):
     }
     """
 
-    def __init__(self, title: str, *, id: str | None = None) -> None:
-        super().__init__("loading…", id=id)
+    def __init__(
+        self,
+        title: str,
+        *,
+        id: str | None = None,
+        body: RenderableType = "loading…",
+        subtitle: str = "",
+    ) -> None:
+        """A tile made with its ``body`` is laid out once: one filled after it mounts asks
+        for another layout, which lands after the first frame and draws a second."""
+        super().__init__(body, id=id)
         self.border_title = title
-        self.body: RenderableType = "loading…"
+        self.body = body
+        if subtitle:
+            self.border_subtitle = subtitle
 
     def show(self, body: RenderableType, subtitle: str = "") -> None:
         # A refresh that reads the same (most live updates, every reopening) draws nothing.
