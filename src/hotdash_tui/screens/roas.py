@@ -129,9 +129,9 @@ class RoasScreen(HotdashScreen):
         self.board = board = message.board
         first = self._figures_to_select(board)
         index = 0 if first is None else board.tiles.index(first)
-        await self._ensure_tiles(board, index)
-        for tile, figures in zip(self.tiles(), board.tiles, strict=True):
-            tile.show(*self._tile_content(figures, board))
+        if not await self._ensure_tiles(board, index):  # new tiles are made with theirs
+            for tile, figures in zip(self.tiles(), board.tiles, strict=True):
+                tile.show(*self._tile_content(figures, board))
         self.select(index, message.series)
 
     @staticmethod
@@ -146,11 +146,12 @@ class RoasScreen(HotdashScreen):
             return board.tiles[keys.index(self.selected_key)]
         return board.tiles[0] if board.tiles else None
 
-    async def _ensure_tiles(self, board: RoasBoard, selected: int) -> None:
-        """New tiles are made with their figures and selection: each then takes its first
-        layout with its final size and style, and the first opening draws them once."""
+    async def _ensure_tiles(self, board: RoasBoard, selected: int) -> bool:
+        """Makes the tiles anew when their subjects changed (True if so). New tiles are made
+        with their figures and selection: each takes its first layout with its final size
+        and style, and the first opening draws them once."""
         if [t.key for t in self.tiles()] == [f.subject.key for f in board.tiles]:
-            return
+            return False
         grid = self.query_one("#roas-tiles", Grid)
         await grid.remove_children()
         tiles = []
@@ -167,6 +168,7 @@ class RoasScreen(HotdashScreen):
                 )
             )
         await grid.mount_all(tiles)
+        return True
 
     def on_series_loaded(self, message: SeriesLoaded) -> None:
         if message.series is None:
