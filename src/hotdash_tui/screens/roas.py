@@ -51,7 +51,7 @@ class TilesScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     ) -> bool:
         # Its scrollbar always shows (app.tcss), so the tiles' height changes no layout:
         # Textual updates the scrollbar right here, and the layout it also asked for came
-        # after the first opening's frame and drew one more (see NeverScrolls).
+        # after the first opening's frame and drew one more (see FirstFrameOnly).
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 

@@ -15,7 +15,7 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from hotdash_tui.db.roas_model import ADS_CURRENCY, DailySeries, SubjectKind
-from hotdash_tui.widgets.never_scrolls import NeverScrolls
+from hotdash_tui.widgets.first_frame import FirstFrameOnly
 
 TARGET_COLOR = "red"
 """The automatic theme draws a rule in the background's color; this one shows, also as the
@@ -25,7 +25,7 @@ TICKS = 6
 """About this many date labels under the plot, whatever the window."""
 
 
-class RoasPlot(NeverScrolls, PlotextPlot):
+class RoasPlot(FirstFrameOnly, PlotextPlot):
     """A plotext plot of one :class:`DailySeries`; empty until the first one arrives."""
 
     series: DailySeries | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.console import RenderableType
 from textual.widgets import Static
 
-from hotdash_tui.widgets.never_scrolls import NeverScrolls
+from hotdash_tui.widgets.first_frame import FirstFrameOnly
 
 
-class Tile(NeverScrolls, Static):
+class Tile(FirstFrameOnly, Static):
     """One overview tile. Its border title names the screen and the key that opens it."""
 
     DEFAULT_CSS = """

@@ -1,0 +1,34 @@
+"""A base for widgets made with their content and sized by their container: drawn once by
+the first frame that shows them, not again by a second one some 20-40 ms later.
+
+Profiled on the board's and the ROAS screen's first openings at a million rows, two of
+Textual's requests each brought a second frame, because they are handled after the frame
+being drawn when a screen has just mounted many widgets:
+
+- A widget's virtual size is set at each layout and, when it changed (as it always does at
+  the first), another layout of the screen is asked for. A widget that never scrolls and
+  whose size does not come from its content has no use for it beyond recording it.
+- A widget changed before it is mounted (a border title, a class) asks to be painted once it
+  is. Its first layout paints it anyway.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.geometry import Size
+from textual.widget import Widget
+
+
+class FirstFrameOnly(Widget):
+    """Put first among the bases of a widget whose content is never scrolled and whose size
+    never comes from its content (no ``auto`` width or height: a grid of ``height: auto``
+    made so kept the height of its first layout)."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        super()._on_mount(event)
+        self._repaint_required = False  # the layout that places it paints it
