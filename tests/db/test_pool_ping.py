@@ -48,12 +48,6 @@ def engine(db_url: str, clock: FakeClock) -> Iterator[sqlalchemy.Engine]:
         engine.dispose()
 
 
-@pytest.fixture
-def admin(db_url: str) -> Iterator[psycopg.Connection[Any]]:
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        yield conn
-
-
 def backend_pid(engine: sqlalchemy.Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(BACKEND_PID).scalar_one())

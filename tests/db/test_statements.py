@@ -28,12 +28,6 @@ def engine(db_url: str) -> Iterator[sqlalchemy.Engine]:
         engine.dispose()
 
 
-@pytest.fixture
-def admin(db_url: str) -> Iterator[psycopg.Connection[Any]]:
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        yield conn
-
-
 def audit_params(entity_id: str) -> dict[str, Any]:
     return {
         "entity_type": "task",
