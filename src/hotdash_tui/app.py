@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from textual import events, work
-from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -47,30 +46,13 @@ def _screen_from(module: str, name: str) -> Callable[[], Screen[None]]:
     about a tenth of a second to every start (benchmarks/RESULTS.md, cold start)."""
 
     def build() -> Screen[None]:
-        screen_class: type[Screen[None]] = getattr(importlib.import_module(module), name)
+        screen_class: type[HotdashScreen] = getattr(importlib.import_module(module), name)
         screen = screen_class()
-        _skip_needless_restyle(screen)
+        screen.mark_styled_before_mount()
         settle_long_lived()  # the module and the screen live as long as the App
         return screen
 
     return build
-
-
-def _skip_needless_restyle(screen: Screen[None]) -> None:
-    """Spares a screen's first opening two parses of the whole stylesheet.
-
-    Textual's switch_mode re-parses every source of CSS and restyles the App, twice, for a
-    screen whose CSS count lags the App's, as a new screen's always does. Our screens bring
-    no CSS of their own (their widgets' DEFAULT_CSS is parsed when they mount, with the
-    stylesheet's current variables), so that is needed only when a theme change is still
-    waiting to be applied: then the screen shown now lags too, and the new one is left as
-    it is. At the first opening of the board this was about a fifth of its time
-    (benchmarks/RESULTS.md, first openings)."""
-    app = active_app.get()
-    if not app._screen_stacks:  # the App's first screen: its theme is applied after it
-        return
-    if app.screen._css_update_count == app._css_update_count:
-        screen._css_update_count = app._css_update_count
 
 
 class HotdashApp(App[None]):

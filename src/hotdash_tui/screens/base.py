@@ -37,13 +37,25 @@ class HotdashScreen(Screen[None]):
     def header_line(self) -> HeaderLine:
         return self.query_one(HeaderLine)
 
+    # Textual's switch_mode re-parses every source of CSS and restyles the App (twice for a
+    # new screen) whenever a screen's CSS count lags the App's. Our screens bring no CSS of
+    # their own, so both methods below record that a screen is styled with the current
+    # stylesheet: one before a screen built by its first opening mounts, one after mounting.
+
+    def mark_styled_before_mount(self) -> None:
+        """For a screen built by its first opening: spares it two parses of the whole
+        stylesheet (about a fifth of the board's first opening; benchmarks/RESULTS.md).
+        Its widgets' DEFAULT_CSS is parsed when they mount, with the current variables.
+        Left alone while a theme change waits to be applied (the screen shown now lags
+        too), and for the App's first screen, whose theme is applied after it is made."""
+        app = self.app
+        if app._screen_stacks and app.screen._css_update_count == app._css_update_count:
+            self._css_update_count = app._css_update_count
+
     def on_mount(self) -> None:
-        # Textual's switch_mode re-parses the whole stylesheet and restyles every node when a
-        # screen's CSS count lags the App's. A screen made by its first switch is not mounted
-        # yet when that count is recorded, so its second opening paid for a full restyle too.
-        # Mounting has just applied the current stylesheet to it: record that. (Its first
-        # opening still restyles: marking a screen level before it is mounted left the first
-        # screen without its theme's colours.)
+        # A screen made before the App was running (the overview) is not mounted when
+        # switch_mode records the count, so its second opening restyled the App too.
+        # Mounting has just applied the current stylesheet to it.
         self._css_update_count = self.app._css_update_count
 
     def on_screen_resume(self) -> None:
