@@ -15,7 +15,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
-from textual.geometry import Size
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -32,6 +31,7 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import roas_tiles
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.roas_messages import RoasLoaded, SeriesLoaded
+from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.roas_plot import RoasPlot
@@ -43,16 +43,9 @@ TILE_HEIGHT = 7
 TALL = 32  # from this height three rows of tiles show above the plot instead of two
 
 
-class TilesScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """Scrolls the grid to the selected tile; the arrow keys are the screen's."""
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # Its scrollbar always shows (app.tcss), so the tiles' height changes no layout:
-        # Textual updates the scrollbar right here, and the layout it also asked for came
-        # after the first opening's frame and drew one more (see FirstFrameOnly).
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+class TilesScroll(FirstFrameOnly, VerticalScroll, can_focus=False, inherit_bindings=False):
+    """Scrolls the grid to the selected tile; the arrow keys are the screen's. Its scrollbar
+    always shows (app.tcss), so its content's height changes no layout."""
 
 
 class RoasScreen(HotdashScreen):

@@ -6,8 +6,9 @@ Textual's requests each brought a second frame, because they are handled after t
 being drawn when a screen has just mounted many widgets:
 
 - A widget's virtual size is set at each layout and, when it changed (as it always does at
-  the first), another layout of the screen is asked for. A widget that never scrolls and
-  whose size does not come from its content has no use for it beyond recording it.
+  the first), another layout of the screen is asked for. A widget whose size does not come
+  from its content, and which never scrolls or always shows its scrollbars, needs no layout
+  for it: a scrolling one has its scrollbars updated by the same call.
 - A widget changed before it is mounted (a border title, a class) asks to be painted once it
   is. Its first layout paints it anyway.
 """
@@ -20,9 +21,12 @@ from textual.widget import Widget
 
 
 class FirstFrameOnly(Widget):
-    """Put first among the bases of a widget whose content is never scrolled and whose size
-    never comes from its content (no ``auto`` width or height: a grid of ``height: auto``
-    made so kept the height of its first layout)."""
+    """Put first among the bases of a widget whose size never comes from its content (no
+    ``auto`` width or height: a grid of ``height: auto`` made so kept the height of its
+    first layout) and which never scrolls or always shows its scrollbars (``overflow:
+    scroll``: one that appears later changes the layout). Checked on the ROAS tiles'
+    vertical scroller; the board's sideways one stopped scrolling to its focused column
+    with it (the board's Pilot tests), so it is left without."""
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True

@@ -35,7 +35,7 @@ class RoasTile(Tile):
         self.key = key
         if selected:  # styled as selected from the start: no restyle once it is shown
             self.set_reactive(RoasTile.selected, True)
-            self.add_class("-selected")
+            self.watch_selected(True)
 
     def watch_selected(self, selected: bool) -> None:
         self.set_class(selected, "-selected")
