@@ -12,7 +12,6 @@ import sqlalchemy
 from sqlalchemy import text
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.alerts import AlertFilter, change_alert, count_alerts, load_alerts
@@ -20,6 +19,7 @@ from hotdash_tui.screens.alert_details import AlertDetailsScreen
 from hotdash_tui.screens.alerts import ACTION_TAKEN_REQUIRED, AlertsScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.widgets.alerts_table import AlertsTable
+from hotdash_tui.widgets.matrix_plot import MatrixPlot
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
@@ -278,10 +278,10 @@ async def test_enter_shows_the_competitor_with_its_plot_and_d_dismisses_from_the
         listings = str(screen.query_one("#alert-listings", Static).render())
         assert item.first_affected_asin is not None and item.first_affected_asin in listings
         assert "£" in listings
-        plot = screen.query_one(PlotextPlot)
+        plot = screen.query_one(MatrixPlot)
         assert len(screen.details.history) > 60  # 90 days of daily points in the seed
-        drawn = plot.render()
-        assert "price" in str(drawn) and "BSR" in str(drawn)
+        drawn = "\n".join(line.text for line in plot.figure_lines())
+        assert "price" in drawn and "BSR" in drawn
         await press(pilot, "escape")
         assert isinstance(seeded_app.screen, AlertsScreen)
         assert stored(seeded_engine, item.id).status == "new"

@@ -121,6 +121,23 @@ async def test_arrows_and_hjkl_move_the_selection_and_the_plot_follows(
         assert screen.query_one("#roas-scroll").scroll_y > 0  # scrolled to the selected tile
 
 
+async def test_the_tiles_fill_rows_as_wide_as_the_terminal_and_follow_a_resize(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roas(pilot)
+        for width, columns in ((120, 4), (80, 3), (60, 2)):
+            await pilot.resize_terminal(width, 40)
+            await settle(pilot)
+            shown = tiles(screen)
+            rows = -(-len(shown) // columns)
+            assert len({tile.region.x for tile in shown}) == columns, width
+            assert len({tile.region.y for tile in shown}) == rows, width
+            grid = screen.query_one("#roas-tiles")
+            assert grid.region.height == rows * shown[0].region.height, width
+            assert shown[-1].region.bottom == grid.region.bottom, width  # none cut off
+
+
 async def test_a_revenue_tile_plots_its_daily_amounts(
     seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
 ) -> None:
@@ -240,13 +257,15 @@ async def test_the_plot_is_drawn_once_per_series_and_size(seeded_app: HotdashApp
     async with seeded_app.run_test(size=(120, 40)) as pilot:
         await open_roas(pilot)
         plot = seeded_app.screen.query_one(RoasPlot)
-        drawn = plot.render()
+        drawn = plot.figure_lines()
+        assert any("ROAS" in line.text for line in drawn)
         await press(pilot, "0")
         await press(pilot, "6")  # back: the screen repaints, the figure is not drawn again
-        assert plot.render() is drawn
+        assert plot.figure_lines() is drawn
         await press(pilot, "w")  # another window: another series, drawn anew
-        assert plot.render() is not drawn
-        redrawn = plot.render()
+        assert plot.figure_lines() is not drawn
+        redrawn = plot.figure_lines()
         await pilot.resize_terminal(100, 40)
         await settle(pilot)
-        assert plot.render() is not redrawn  # another size
+        assert plot.figure_lines() is not redrawn  # another size
+        assert len(plot.figure_lines()[0].text) == plot.size.width

@@ -18,12 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from hotdash_tui.db.alerts import HISTORY_DAYS, Action, AffectedListing, AlertDetails
 from hotdash_tui.formatting import age, when
 from hotdash_tui.screens.alerts_rows import change_label, severity_label
 from hotdash_tui.widgets.key_bar import KeyBar
+from hotdash_tui.widgets.matrix_plot import MatrixPlot
 
 NO_HISTORY = f"No price history in the last {HISTORY_DAYS} days."
 
@@ -97,7 +97,7 @@ def listings_text(details: AlertDetails) -> Text:
     return out
 
 
-def draw_history(plot: PlotextPlot, details: AlertDetails) -> None:
+def draw_history(plot: MatrixPlot, details: AlertDetails) -> None:
     """Price (left axis) and BSR (right axis) per day, with our first listing's price as a
     flat line on the price axis."""
     plt = plot.plt
@@ -106,7 +106,7 @@ def draw_history(plot: PlotextPlot, details: AlertDetails) -> None:
     points = [p for p in details.history if p.price is not None or p.bsr is not None]
     if not points:
         plt.title(NO_HISTORY)
-        plot.refresh()
+        plot.refresh_figure()
         return
     plt.date_form("d/m")
     days = [p.day.strftime("%d/%m") for p in points]
@@ -121,7 +121,7 @@ def draw_history(plot: PlotextPlot, details: AlertDetails) -> None:
     if ranks:
         plt.plot(*zip(*ranks, strict=True), marker="+", color="magenta", label="BSR", yside="right")
     plt.title(f"{details.item.competitor_asin}, last {HISTORY_DAYS} days")
-    plot.refresh()
+    plot.refresh_figure()
 
 
 class AlertDetailsScreen(ModalScreen[Action | None]):
@@ -143,12 +143,12 @@ class AlertDetailsScreen(ModalScreen[Action | None]):
         with Vertical(id="alert-details-box"):
             yield Static(head_text(self.details, self.now), id="alert-details-head")
             with Horizontal(id="alert-details-body"):
-                yield PlotextPlot(id="alert-plot")
+                yield MatrixPlot(id="alert-plot")
                 yield Static(listings_text(self.details), id="alert-listings")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        draw_history(self.query_one(PlotextPlot), self.details)
+        draw_history(self.query_one(MatrixPlot), self.details)
 
     def action_dismiss_details(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -48,6 +48,13 @@ class TilesScroll(FirstFrameOnly, VerticalScroll, can_focus=False, inherit_bindi
     always shows (app.tcss), so its content's height changes no layout."""
 
 
+class TilesGrid(FirstFrameOnly):
+    """The tiles, as many a row as fit (a grid: app.tcss). Its height is set from the count
+    of tiles and columns (:meth:`RoasScreen.size_grid`), not taken from its content
+    (``auto``): the first layout that held the tiles then asked for another one, a frame of
+    its own ~20 ms after the first opening's."""
+
+
 class RoasScreen(HotdashScreen):
     """A grid of tiles moved through with the arrows or h j k l; the plot follows."""
 
@@ -74,7 +81,7 @@ class RoasScreen(HotdashScreen):
     def compose(self) -> ComposeResult:
         yield HeaderLine()
         with TilesScroll(id="roas-scroll"):
-            yield Grid(id="roas-tiles")
+            yield TilesGrid(id="roas-tiles")
         yield Static("", id="roas-plot-title")
         yield RoasPlot(id="roas-plot")
         yield KeyBar()
@@ -145,8 +152,9 @@ class RoasScreen(HotdashScreen):
         and style, and the first opening draws them once."""
         if [t.key for t in self.tiles()] == [f.subject.key for f in board.tiles]:
             return False
-        grid = self.query_one("#roas-tiles", Grid)
+        grid = self.query_one(TilesGrid)
         await grid.remove_children()
+        self.size_grid(len(board.tiles))
         tiles = []
         for position, figures in enumerate(board.tiles):
             body, subtitle = self._tile_content(figures, board)
@@ -177,8 +185,8 @@ class RoasScreen(HotdashScreen):
     def tiles(self) -> list[RoasTile]:
         return list(self.query(RoasTile))
 
-    def columns(self) -> int:
-        return max(1, self.size.width // TILE_WIDTH)
+    def columns(self, width: int | None = None) -> int:
+        return max(1, (self.size.width if width is None else width) // TILE_WIDTH)
 
     def selected_figures(self) -> TileFigures | None:
         if self.board is None or not self.board.tiles:
@@ -237,9 +245,16 @@ class RoasScreen(HotdashScreen):
             place += f" · tile {self.selected + 1} of {count}"
         self.show_position(place)
 
+    def size_grid(self, tiles: int, width: int | None = None) -> None:
+        """As many tiles a row as fit the width (the screen's, or the one it is given), and
+        the rows they need."""
+        grid = self.query_one(TilesGrid)
+        columns = self.columns(width)
+        grid.styles.grid_size_columns = columns
+        grid.styles.height = -(-tiles // columns) * TILE_HEIGHT
+
     def on_resize(self, event: events.Resize) -> None:
-        grid = self.query_one("#roas-tiles", Grid)
-        grid.styles.grid_size_columns = max(1, event.size.width // TILE_WIDTH)
+        self.size_grid(len(self.tiles()), event.size.width)
         # Whole rows of tiles above the plot; the plot takes the rest.
         rows = 3 if event.size.height >= TALL else 2
         self.query_one(TilesScroll).styles.height = rows * TILE_HEIGHT

@@ -26,7 +26,11 @@ class FirstFrameOnly(Widget):
     first layout) and which never scrolls or always shows its scrollbars (``overflow:
     scroll``: one that appears later changes the layout). Checked on the ROAS tiles'
     vertical scroller; the board's sideways one stopped scrolling to its focused column
-    with it (the board's Pilot tests), so it is left without."""
+    with it (the board's Pilot tests), so it is left without.
+
+    Textual takes a widget's CSS type names and default CSS from its first base only: a
+    widget with this base first is not styled as its other bases are (``Grid``,
+    ``VerticalScroll``), so what it needs of theirs is written in app.tcss."""
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True

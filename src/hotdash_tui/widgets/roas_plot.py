@@ -8,14 +8,10 @@ horizontal rule. Days without spend have no ROAS and are left out of its line.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-from rich.text import Text
-from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from hotdash_tui.db.roas_model import ADS_CURRENCY, DailySeries, SubjectKind
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
+from hotdash_tui.widgets.matrix_plot import MatrixPlot
 
 TARGET_COLOR = "red"
 """The automatic theme draws a rule in the background's color; this one shows, also as the
@@ -25,31 +21,21 @@ TICKS = 6
 """About this many date labels under the plot, whatever the window."""
 
 
-class RoasPlot(FirstFrameOnly, PlotextPlot):
-    """A plotext plot of one :class:`DailySeries`; empty until the first one arrives."""
+class RoasPlot(FirstFrameOnly, MatrixPlot):
+    """A plotext plot of one :class:`DailySeries`; blank until the first one arrives. A
+    screen switch repaints every widget: the series shown is drawn once per size and theme
+    (MatrixPlot)."""
 
     series: DailySeries | None = None
     target: Decimal | None = None
-    _drawn: tuple[Any, Text] | None = None  # (what it was drawn for, the drawing)
 
-    def render(self) -> RenderResult:
-        # plotext draws the whole figure on every call, and a screen switch repaints every
-        # widget: the series shown is drawn once per size and theme.
-        if self.series is None:
-            return Text()  # nothing to plot yet: an empty figure costs as much as a full one
-        key = (self.size, self.app.theme, self.theme)
-        if self._drawn is None or self._drawn[0] != key:
-            drawn = super().render()
-            if not isinstance(drawn, Text):
-                return drawn
-            self._drawn = (key, drawn)
-        return self._drawn[1]
+    def has_figure(self) -> bool:
+        return self.series is not None
 
     def show_series(self, series: DailySeries, target: Decimal | None) -> None:
         if self.series is not None and (series, target) == (self.series, self.target):
             return  # read again and the same (reopening the screen): keep the figure
         self.series, self.target = series, target
-        self._drawn = None
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -70,4 +56,4 @@ class RoasPlot(FirstFrameOnly, PlotextPlot):
             plt.plot(xs, amounts, marker="hd", label=f"{what} {series.subject.currency}")
         step = max(1, len(xs) // TICKS)
         plt.xticks(xs[::step], [f"{d:%m-%d}" for d in days[::step]])
-        self.refresh()
+        self.refresh_figure()
