@@ -89,7 +89,7 @@ class LineTable(LineView, can_focus=True):
         background: $surface;
         color: $foreground;
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
         & > .line-table--header {
             text-style: bold;
             background: $panel;
