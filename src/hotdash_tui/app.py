@@ -40,10 +40,22 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+LAZY_SCREENS = {
+    "approvals": ("hotdash_tui.screens.approvals", "ApprovalsScreen"),
+    "board": ("hotdash_tui.screens.board", "BoardScreen"),
+    "alerts": ("hotdash_tui.screens.alerts", "AlertsScreen"),
+    "prices": ("hotdash_tui.screens.prices", "PricesScreen"),
+    "runs": ("hotdash_tui.screens.runs", "RunsScreen"),
+    "roas": ("hotdash_tui.screens.roas", "RoasScreen"),
+}
+"""Screens whose modules a start does not import: the overview is all it needs, and the
+others (plotext among their imports) would add about a tenth of a second to every start
+(benchmarks/RESULTS.md, cold start). They are imported in the background once the overview
+shows its figures (:meth:`HotdashApp.warm_up_screens`), else when first opened."""
+
+
 def _screen_from(module: str, name: str) -> Callable[[], Screen[None]]:
-    """Builds a screen whose module is imported the first time it is opened: the overview
-    is all a start needs, and the other screens (plotext among their imports) would add
-    about a tenth of a second to every start (benchmarks/RESULTS.md, cold start)."""
+    """Builds a screen of a module of :data:`LAZY_SCREENS`, importing it if need be."""
 
     def build() -> Screen[None]:
         screen_class: type[HotdashScreen] = getattr(importlib.import_module(module), name)
@@ -62,12 +74,7 @@ class HotdashApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "overview": OverviewScreen,
-        "approvals": _screen_from("hotdash_tui.screens.approvals", "ApprovalsScreen"),
-        "board": _screen_from("hotdash_tui.screens.board", "BoardScreen"),
-        "alerts": _screen_from("hotdash_tui.screens.alerts", "AlertsScreen"),
-        "prices": _screen_from("hotdash_tui.screens.prices", "PricesScreen"),
-        "runs": _screen_from("hotdash_tui.screens.runs", "RunsScreen"),
-        "roas": _screen_from("hotdash_tui.screens.roas", "RoasScreen"),
+        **{mode: _screen_from(module, name) for mode, (module, name) in LAZY_SCREENS.items()},
     }
     DEFAULT_MODE = "overview"
     # 1 to 6 stay out of the footer (the overview's tile titles and ? show them), so that
@@ -102,6 +109,7 @@ class HotdashApp(App[None]):
         self._too_small: TooSmallScreen | None = None
         self._probing = False  # one probe at a time, however many reads fail meanwhile
         self.collector = IdleCollector()  # garbage collected between keys, not during one
+        self._warming_up = False
 
     @property
     def header_marks(self) -> str:
@@ -140,6 +148,22 @@ class HotdashApp(App[None]):
         self._set_state("database error")
         self.notify(message.detail, title="Database", severity="error", timeout=8)
         self._start_probe()  # a lost server turns this into "reconnecting"; a bad query not
+
+    def warm_up_screens(self) -> None:
+        """Imports the modules of :data:`LAZY_SCREENS` in a thread, once: each screen's
+        first opening then builds its widgets only. Profiled at a million rows, the import
+        was 11-33 ms of each first opening (a tenth to a sixth of it). Called once the
+        overview's figures are painted, so that a start does not wait for it; a key pressed
+        meanwhile waits at most for the module it needs (imports take a lock per module)."""
+        if not self._warming_up:
+            self._warming_up = True
+            self._import_screens()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _import_screens(self) -> None:
+        for module, _ in LAZY_SCREENS.values():
+            importlib.import_module(module)
+        settle_long_lived()  # as a screen's build does: the modules live as long as the App
 
     # Live updates and reconnecting ---------------------------------------------------------
 

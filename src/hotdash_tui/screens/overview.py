@@ -107,3 +107,4 @@ class OverviewScreen(HotdashScreen):
         }
         for tile_id, body in shown.items():
             self.query_one(f"#{tile_id}", Tile).show(body)
+        self.call_after_refresh(self.hotdash.warm_up_screens)  # once the figures are painted
