@@ -60,13 +60,19 @@ SECTIONS = {
         "Each query of sql/ with the parameters the App itself sent while the harness drove "
         "it (first use, captured on the engine): the timed sections, then a tour of keys "
         "(benchmarks/tour.py: filters, details, forms, decisions and undo, races lost to a "
-        "second connection) that writes to this database. Per round, 5 executions as the App runs "
-        "them (a pooled connection of its engine, pinged after 5 s idle, and "
-        "db/statements.run: the statement compiled from SQLAlchemy text, sent on the "
-        "connection's psycopg cursor, rows fetched, then rolled back) and 5 of the same "
-        "compiled statement on a plain psycopg connection; a sample is the ratio of the two "
-        "medians. Writes are replayed in a transaction that is rolled back. The harness's "
-        "statement listener is detached before this section.",
+        "second connection) that writes to this database. Each is replayed within the unit "
+        "of work it first ran in: the statements of that transaction, in order (a screen's "
+        "read, a decision). Per round, 5 executions of the unit as the App runs it (a pooled "
+        "connection of its engine, pinged after 5 s idle, each statement by "
+        "db/statements.run: compiled from SQLAlchemy text, sent on the connection's psycopg "
+        "cursor, rows fetched; then rolled back) and 5 of the same compiled statements on a "
+        "plain psycopg connection in one transaction, rolled back. A query's time is its "
+        "statement's plus an even share of what its unit spent outside its statements "
+        "(checkout, begin, rollback); a sample is the ratio of the two medians. A query never "
+        "seen in a transaction (health_ping, run by the reconnect loop) is a unit of its own. "
+        "The note also gives the ratio of the query run alone, a transaction of its own "
+        "(the figure before units were kept). Writes are replayed in a transaction that is "
+        "rolled back. The harness's statement listener is detached before this section.",
     ),
     "seed": (
         "6. Seeding",
@@ -176,7 +182,14 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
             # harness's cost, not the App's, and would be charged to the App's path.
             clock.close()
             if "queries" in wanted:
-                queries.run(database.engine, url, clock.params, args.repeat, sections["queries"])
+                queries.run(
+                    database.engine,
+                    url,
+                    clock.params,
+                    clock.units,
+                    args.repeat,
+                    sections["queries"],
+                )
         finally:
             clock.close()
             database.close()

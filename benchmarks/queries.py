@@ -11,6 +11,7 @@ import psycopg
 import sqlalchemy
 
 from benchmarks.figures import Figure, Section, Target
+from benchmarks.sqlclock import CLAUSE, DRIVER, NAMED, Unit
 from hotdash_tui.db import statements
 from hotdash_tui.db.engine import connect
 from hotdash_tui.db.queries import all_queries, query
@@ -52,9 +53,88 @@ def _direct(conn: psycopg.Connection[Any], statement: str, params: dict[str, Any
     return time.perf_counter() - started
 
 
+class UnitTimes:
+    """Per round, each step's median time through the App and through plain psycopg, its
+    share of the unit's own cost (checkout, begin, rollback) included."""
+
+    def __init__(self) -> None:
+        self.app: list[list[float]] = []  # [round][step], seconds
+        self.floor: list[list[float]] = []
+
+
+def _steps_for_psycopg(engine: sqlalchemy.Engine, unit: Unit) -> list[tuple[str, Any]]:
+    """Each step as plain psycopg sends it: the text SQLAlchemy compiles, its parameters."""
+    sent: list[tuple[str, Any]] = []
+    for kind, what, params in unit:
+        if kind == DRIVER:
+            sent.append((what, None))
+            continue
+        clause = query(what) if kind == NAMED else what
+        compiled = clause.compile(dialect=engine.dialect)
+        sent.append((str(compiled), dict(compiled.construct_params(params))))
+    return sent
+
+
+def _shares(step_seconds: list[float], total: float) -> list[float]:
+    """Each step's time plus an even share of what the unit spent outside its statements."""
+    overhead = (total - sum(step_seconds)) / len(step_seconds)
+    return [seconds + overhead for seconds in step_seconds]
+
+
+def _unit_through_engine(engine: sqlalchemy.Engine, unit: Unit) -> list[float]:
+    steps: list[float] = []
+    started = time.perf_counter()
+    with engine.connect() as conn:  # as the App's db functions: one transaction per unit
+        for kind, what, params in unit:
+            at = time.perf_counter()
+            if kind == NAMED:
+                statements.run(conn, what, params)
+            elif kind == CLAUSE:
+                result = conn.execute(what, params)
+                if result.returns_rows:
+                    result.fetchall()
+            else:
+                conn.exec_driver_sql(what)
+            steps.append(time.perf_counter() - at)
+        conn.rollback()  # writes are replayed too, and never kept
+    return _shares(steps, time.perf_counter() - started)
+
+
+def _unit_direct(conn: psycopg.Connection[Any], sent: list[tuple[str, Any]]) -> list[float]:
+    steps: list[float] = []
+    started = time.perf_counter()
+    with conn.cursor() as cur:
+        for statement, params in sent:
+            at = time.perf_counter()
+            cur.execute(statement, params)  # compiled from sql/, never built from values
+            if cur.description is not None:
+                cur.fetchall()
+            steps.append(time.perf_counter() - at)
+    conn.rollback()
+    return _shares(steps, time.perf_counter() - started)
+
+
+def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Connection[Any], unit: Unit,
+               rounds: int) -> UnitTimes:  # fmt: skip
+    sent = _steps_for_psycopg(engine, unit)
+    times = UnitTimes()
+    for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
+        _unit_through_engine(engine, unit)
+        _unit_direct(floor, sent)
+    for _ in range(rounds):
+        a, f = [], []
+        for _ in range(INNER):
+            a.append(_unit_through_engine(engine, unit))
+            f.append(_unit_direct(floor, sent))
+        times.app.append([statistics.median(step) for step in zip(*a, strict=True)])
+        times.floor.append([statistics.median(step) for step in zip(*f, strict=True)])
+    return times
+
+
 def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]],
-        repeat: int, section: Section) -> None:  # fmt: skip
+        units: dict[str, tuple[Unit, int]], repeat: int, section: Section) -> None:  # fmt: skip
     rounds = max(repeat, 3)
+    timed_units: dict[int, UnitTimes] = {}  # by the unit's id: queries of one unit share it
     with connect(url) as floor:
         for name in all_queries():
             params = captured.get(name)
@@ -63,30 +143,52 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
             if params is None:
                 section.skipped.append((name, NOT_REACHED_BECAUSE.get(name, NOT_REACHED)))
                 continue
+            # Not seen in a transaction of the App's (health_ping, run by the reconnect
+            # loop only): replayed as a transaction of its own, as the App runs it.
+            unit, place = units.get(name, (((NAMED, name, params),), 0))
             compiled = query(name).compile(dialect=engine.dialect)
             statement = str(compiled)
             direct_params = dict(compiled.construct_params(params))
             figure = section.add(Figure(name, "x", target=RATIO))
-            app_ms: list[float] = []
-            floor_ms: list[float] = []
+            alone: list[float] = []
             try:
-                for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
-                    _through_engine(engine, name, params)
-                    _direct(floor, statement, direct_params)
-                for _ in range(rounds):
-                    a, f = [], []
-                    for _ in range(INNER):
-                        a.append(_through_engine(engine, name, params))
-                        f.append(_direct(floor, statement, direct_params))
-                    figure.samples.append(statistics.median(a) / statistics.median(f))
-                    app_ms += a
-                    floor_ms += f
+                times = timed_units.get(id(unit))
+                if times is None:
+                    times = timed_units[id(unit)] = _time_unit(engine, floor, unit, rounds)
+                for app_round, floor_round in zip(times.app, times.floor, strict=True):
+                    figure.samples.append(app_round[place] / floor_round[place])
+                alone = _alone(engine, floor, name, params, statement, direct_params, rounds)
             except Exception as exc:  # reported, not hidden: one line in the table
                 floor.rollback()
                 section.figures.remove(figure)
                 section.skipped.append((name, f"failed on replay: {str(exc).splitlines()[0]}"))
                 continue
+            app_ms = statistics.median(r[place] for r in times.app) * 1000
+            floor_ms = statistics.median(r[place] for r in times.floor) * 1000
             figure.note = (
-                f"app {1000 * statistics.median(app_ms):.2f} ms, "
-                f"psycopg {1000 * statistics.median(floor_ms):.2f} ms (medians)"
+                f"app {app_ms:.2f} ms, psycopg {floor_ms:.2f} ms (medians), "
+                f"{_where(len(unit), place)}; alone in a transaction of its own "
+                f"{statistics.median(alone):.2f} x"
             )
+
+
+def _where(size: int, place: int) -> str:
+    if size == 1:
+        return "a transaction of its own"
+    return f"statement {place + 1} of {size} in its transaction"
+
+
+def _alone(engine: sqlalchemy.Engine, floor: psycopg.Connection[Any], name: str,
+           params: dict[str, Any], statement: str, direct_params: dict[str, Any],
+           rounds: int) -> list[float]:  # fmt: skip
+    """The ratios of the query run alone: a pooled connection and a transaction for it only,
+    as the App runs a query that is alone in its unit (the figure before units were kept)."""
+    ratios = []
+    for _ in range(2):
+        _through_engine(engine, name, params)
+        _direct(floor, statement, direct_params)
+    for _ in range(rounds):
+        a = [_through_engine(engine, name, params) for _ in range(INNER)]
+        f = [_direct(floor, statement, direct_params) for _ in range(INNER)]
+        ratios.append(statistics.median(a) / statistics.median(f))
+    return ratios

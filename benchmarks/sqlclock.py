@@ -19,6 +19,11 @@ from hotdash_tui.db import statements
 
 # A statement to replay: a named query by its name, or a clause the App ran by conn.execute.
 Statement = tuple[Any, dict[str, Any]]
+# A statement of a unit of work: a named query by its name, a clause, or driver-level SQL
+# (a str run by exec_driver_sql, without parameters), with its parameters.
+Step = tuple[str, Any, dict[str, Any]]
+NAMED, CLAUSE, DRIVER = "named", "clause", "driver"
+Unit = tuple[Step, ...]
 
 
 class SqlClock:
@@ -30,15 +35,42 @@ class SqlClock:
         self._spent = 0.0
         self._statements: list[Statement] = []
         self.params: dict[str, dict[str, Any]] = {}  # name -> the first parameters seen
+        # name -> the first unit of work (the statements of one transaction) it ran in, and
+        # its place there: the queries section replays each query within its unit.
+        self.units: dict[str, tuple[Unit, int]] = {}
+        self._open: dict[int, list[Step]] = {}  # a Connection's id -> its transaction's steps
         self._listening = True
-        event.listen(engine, "before_cursor_execute", self._before)
-        event.listen(engine, "after_cursor_execute", self._after)
+        for name, listener in self._listeners():
+            event.listen(engine, name, listener)
+
+    def _listeners(self) -> list[tuple[str, Any]]:
+        return [
+            ("before_cursor_execute", self._before),
+            ("after_cursor_execute", self._after),
+            ("begin", self._begin),
+            ("commit", self._end),
+            ("rollback", self._end),
+        ]
 
     def close(self) -> None:
         if self._listening:
             self._listening = False
-            event.remove(self.engine, "before_cursor_execute", self._before)
-            event.remove(self.engine, "after_cursor_execute", self._after)
+            for name, listener in self._listeners():
+                event.remove(self.engine, name, listener)
+
+    def _begin(self, conn: Any) -> None:
+        with self._lock:
+            self._open[id(conn)] = []
+
+    def _end(self, conn: Any) -> None:
+        with self._lock:
+            steps = self._open.pop(id(conn), None)
+            if not steps:
+                return
+            unit = tuple(steps)
+            for place, (kind, what, _) in enumerate(unit):
+                if kind == NAMED and what not in self.units:
+                    self.units[what] = (unit, place)
 
     def take(self) -> tuple[float, list[Statement]]:
         """Seconds spent in statements since the last call (summed over threads), and the
@@ -52,23 +84,29 @@ class SqlClock:
                 _many: bool) -> None:  # fmt: skip
         self._started.at = time.perf_counter()
 
-    def _after(self, _conn: Any, _cursor: Any, statement: str, params: Any, context: Any,
+    def _after(self, conn: Any, _cursor: Any, statement: str, params: Any, context: Any,
                _many: bool) -> None:  # fmt: skip
         spent = time.perf_counter() - self._started.at
         name = self._by_text.get(statement)
         parameters = dict(params) if isinstance(params, Mapping) else {}
         replayed: Statement | None = None
+        step: Step = (DRIVER, statement, {})
         if name is not None:
             replayed = (name, parameters)
+            step = (NAMED, name, parameters)
         else:
             # A clause run by conn.execute; driver-level statements (exec_driver_sql) have
-            # no compiled parameters and are not replayed.
+            # no compiled parameters and are not replayed as a key's database part.
             clause = getattr(context, "invoked_statement", None)
             compiled = getattr(context, "compiled_parameters", None)
             if clause is not None and compiled is not None:
                 replayed = (clause, dict(compiled[0]))
+                step = (CLAUSE, clause, dict(compiled[0]))
         with self._lock:
             self._spent += spent
+            steps = self._open.get(id(conn))
+            if steps is not None:
+                steps.append(step)
             if replayed is not None:
                 self._statements.append(replayed)
             if name and name not in self.params:

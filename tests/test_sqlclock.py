@@ -6,7 +6,9 @@ from __future__ import annotations
 import threading
 
 import sqlalchemy
-from benchmarks.sqlclock import SqlClock, replay
+from benchmarks import queries
+from benchmarks.figures import Section
+from benchmarks.sqlclock import DRIVER, NAMED, SqlClock, replay
 from sqlalchemy import text
 
 from hotdash_tui.db.statements import run
@@ -36,3 +38,57 @@ def test_named_queries_are_named_timed_and_replayed(db_engine: sqlalchemy.Engine
     assert clock.params == {"board_find_listing": {"asin": "B0NOTHERE1"}, "health_ping": {}}
     assert replay(db_engine, taken) > 0
     clock.close()  # a second close is harmless
+
+
+def test_each_named_query_is_kept_with_the_transaction_it_first_ran_in(
+    db_engine: sqlalchemy.Engine,
+) -> None:
+    clock = SqlClock(db_engine)
+    try:
+        with db_engine.connect() as conn:
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
+            run(conn, "health_ping")
+        with db_engine.connect() as conn:
+            run(conn, "health_ping")  # seen again: its first transaction is kept
+            conn.commit()
+        with db_engine.connect() as conn:
+            run(conn, "health_role_bypasses_rls")
+    finally:
+        clock.close()
+    unit, place = clock.units["health_ping"]
+    assert [(kind, what) for kind, what, _ in unit] == [
+        (DRIVER, "SET TRANSACTION READ ONLY"),
+        (NAMED, "board_find_listing"),
+        (NAMED, "health_ping"),
+    ]
+    assert place == 2
+    assert clock.units["board_find_listing"] == (unit, 1)
+    assert unit[1][2] == {"asin": "B0NOTHERE1"}
+    alone, place = clock.units["health_role_bypasses_rls"]
+    assert [what for _, what, _ in alone] == ["health_role_bypasses_rls"] and place == 0
+
+
+def test_the_queries_section_times_each_query_within_its_transaction(
+    db_engine: sqlalchemy.Engine, db_url: str
+) -> None:
+    clock = SqlClock(db_engine)
+    try:
+        with db_engine.connect() as conn:
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
+            run(conn, "health_ping")
+    finally:
+        clock.close()
+    section = Section("queries", "5. Named queries", "")
+    queries.run(db_engine, db_url, clock.params, clock.units, 3, section)
+    figures = {figure.name: figure for figure in section.figures}
+    ping, listing = figures["health_ping"], figures["board_find_listing"]
+    assert len(ping.samples) == 3 and all(ratio > 0 for ratio in ping.samples)
+    assert "statement 3 of 3 in its transaction" in ping.note
+    assert "statement 2 of 3 in its transaction" in listing.note
+    # Run nowhere in the App here: a transaction of its own.
+    assert "a transaction of its own;" in figures["health_role_bypasses_rls"].note
+    assert "alone in a transaction of its own" in ping.note
+    skipped = dict(section.skipped)
+    assert "board_column_window" in skipped and not any("failed" in why for why in skipped.values())
