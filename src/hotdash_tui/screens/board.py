@@ -38,6 +38,7 @@ from hotdash_tui.screens.board_messages import BoardLoaded, CardMoveDone, Column
 from hotdash_tui.screens.task_form import TaskFormScreen
 from hotdash_tui.widgets.card_list import CardList
 from hotdash_tui.widgets.filter_bar import FilterBar
+from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.kanban_column import KanbanColumn
 from hotdash_tui.widgets.key_bar import KeyBar
@@ -48,8 +49,9 @@ REFRESH_LIMIT = 1_000
 """A reload keeps as many cards of a column as were scrolled through, up to this many."""
 
 
-class ColumnsScroll(HorizontalScroll, can_focus=False, inherit_bindings=False):
-    """The columns side by side, scrolled to the focused one; its keys are the board's."""
+class ColumnsScroll(FirstFrameOnly, HorizontalScroll, can_focus=False, inherit_bindings=False):
+    """The columns side by side, scrolled to the focused one; its keys are the board's. Its
+    sideways bar always shows (app.tcss, which also gives it HorizontalScroll's layout)."""
 
 
 class BoardScreen(HotdashScreen):

@@ -24,9 +24,8 @@ class FirstFrameOnly(Widget):
     """Put first among the bases of a widget whose size never comes from its content (no
     ``auto`` width or height: a grid of ``height: auto`` made so kept the height of its
     first layout) and which never scrolls or always shows its scrollbars (``overflow:
-    scroll``: one that appears later changes the layout). Checked on the ROAS tiles'
-    vertical scroller; the board's sideways one stopped scrolling to its focused column
-    with it (the board's Pilot tests), so it is left without.
+    scroll``: one that appears later changes the layout). Used by the ROAS tiles, their
+    grid and scroller, the plot, and the board's columns and their sideways scroller.
 
     Textual takes a widget's CSS type names and default CSS from its first base only: a
     widget with this base first is not styled as its other bases are (``Grid``,
