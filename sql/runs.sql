@@ -23,19 +23,19 @@
 --   agent_run:     succeeded -> success, failed -> failure, running, cancelled.
 -- Any other stored value is shown lower-cased as it is.
 
--- Every statement here runs with plan_cache_mode = force_custom_plan (runs_custom_plans, SET
--- LOCAL in the reading transaction): psycopg prepares a statement run five times, and a
--- generic plan could not know which status or stage it serves. Planned per value, an unused
--- filter (NULL) folds away and the pipeline branch reads the index that fits: the time index
--- (idx_pipeline_runs_created) without status: or stage:, idx_pipeline_runs_status_created for
--- one status (pipeline_runs stores the normalised names, so that is an equality on the stored
--- value), idx_pipeline_runs_stage_created for stage: (both migration 20251130000300). The
--- small logs compare their normalised status column outside their branch.
-
--- name: runs_custom_plans
-SET LOCAL plan_cache_mode = force_custom_plan;
+-- The filtered statements (runs_window, runs_count) say "plan: per value": they are never
+-- prepared (db/statements.py), so Postgres plans them for the values sent each time.
+-- psycopg prepares a statement run five times in a transaction, and a prepared statement
+-- may get a generic plan, blind to which status or stage it serves. Planned per value, an
+-- unused filter (NULL) folds away and the pipeline branch reads the index that fits: the
+-- time index (idx_pipeline_runs_created) without status: or stage:,
+-- idx_pipeline_runs_status_created for one status (pipeline_runs stores the normalised
+-- names, so that is an equality on the stored value), idx_pipeline_runs_stage_created for
+-- stage: (both migration 20251130000300). The small logs compare their normalised status
+-- column outside their branch.
 
 -- name: runs_window
+-- plan: per value
 -- idx_pipeline_runs_created (or the status or stage index), idx_bot_jobs_created,
 -- idx_jobs_created, idx_agent_run_started.
 SELECT * FROM (
@@ -134,6 +134,7 @@ ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
 LIMIT :limit;
 
 -- name: runs_count
+-- plan: per value
 -- "row x of N" without counting a big table: the count stops at :cap rows in all, and the
 -- screen shows more than the cap as "10000+". The same filters as runs_window, without the
 -- keyset. One Limit over the four sources (each also limited on its own): once :cap rows
@@ -190,9 +191,10 @@ SELECT count(*) AS total FROM (
 
 -- name: runs_window_plain
 -- runs_window without status:, stage: or text (the screen as it opens, and any source: or
--- since: view): with nothing left for a value to decide, it runs without
--- runs_custom_plans, so its plan can be kept and reused (psycopg prepares it) instead of
--- being planned on every window; planning the filtered statement costs more than running it.
+-- since: view): with nothing left for a value to decide, it may be prepared (psycopg does
+-- once it has run five times in a transaction) and its plan kept; planning the filtered
+-- statement costs more than running it. A read transaction ends in a rollback, after which
+-- psycopg forgets what it prepared, so across windows each is planned anyway.
 SELECT * FROM (
     (SELECT 'pipeline' AS source, 0 AS rank, p.id AS key_uuid, NULL::text AS key_text,
             p.run_id AS run_ref, p.created_at AS at, p.stage AS name,

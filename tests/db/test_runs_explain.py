@@ -174,46 +174,6 @@ def _scans(node: dict[str, Any]) -> Iterator[Any]:
             yield n["Node Type"], n.get("Index Name")
 
 
-@pytest.mark.parametrize(
-    ("spec", "index"),
-    [
-        (RunFilter(), TIME_INDEX),
-        (RunFilter(status="failure"), STATUS_INDEX),
-        (RunFilter(status="running"), STATUS_INDEX),
-        (RunFilter(stage="no-such-stage"), STAGE_INDEX),
-    ],
-    ids=["all", "failure", "absent-status", "absent-stage"],
-)
-def test_a_prepared_window_is_still_planned_for_its_values(
-    big_engine: sqlalchemy.Engine, spec: RunFilter, index: str
-) -> None:
-    """psycopg prepares a statement run five times, after which Postgres may plan it
-    generically, blind to the status or stage; runs_custom_plans keeps every plan per value."""
-    names: list[str] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        if match[1] not in names:
-            names.append(match[1])
-        return f"${names.index(match[1]) + 1}"
-
-    body = re.sub(r"(?<![:\w]):([a-z_]+)", placeholder, sql_text("runs_window"))
-    args = window_params(spec)
-    # EXECUTE takes no bind parameters: these are our own booleans, times, UUIDs and words.
-    literals = ", ".join("NULL" if args[n] is None else f"'{args[n]}'" for n in names)
-    with big_engine.connect() as conn:
-        conn.exec_driver_sql("PREPARE runs_plan AS " + body)
-        # The worst case: the session would plan it generically (Postgres may, from the sixth
-        # run on); runs_custom_plans, run in the window's transaction, overrides that.
-        conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
-        conn.execute(text(sql_text("runs_custom_plans")))
-        document = conn.exec_driver_sql(
-            "EXPLAIN (FORMAT JSON) EXECUTE runs_plan(" + literals + ")"
-        ).scalar_one()
-    plan = document[0]["Plan"]
-    assert_on_index(plan, {index})
-    assert not any("$" in n.get("Index Cond", "") for n in _nodes(plan))  # a custom plan
-
-
 def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield plan
     for child in plan.get("Plans", []):

@@ -7,6 +7,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -16,7 +17,11 @@ from sqlalchemy import bindparam, event, exc, text
 
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.queries import all_queries, query
+from hotdash_tui.db.runs import RunFilter
+from hotdash_tui.db.runs_read import filter_params, source_bounds
 from hotdash_tui.db.statements import NeedsSqlalchemy, checked_sql, compiled_sql, run
+
+NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -93,10 +98,32 @@ def test_each_result_method_with_zero_one_and_many_rows(engine: sqlalchemy.Engin
 
 
 def test_a_statement_without_rows_has_only_a_rowcount(engine: sqlalchemy.Engine) -> None:
+    nothing = {"id": str(uuid.uuid4()), "approval_id": str(uuid.uuid4())}
     with engine.connect() as conn:
-        result = run(conn, "runs_custom_plans")
+        result = run(conn, "approvals_agent_unlog", nothing)  # a DELETE without RETURNING
+        assert result.rowcount == 0
         with pytest.raises(exc.ResourceClosedError):
             result.all()
+
+
+def test_a_query_planned_per_value_is_never_prepared(engine: sqlalchemy.Engine) -> None:
+    """psycopg prepares a statement once it has run five times in a transaction, and
+    Postgres may then plan it generically, blind to the values: the run log's filtered
+    statements (``-- plan: per value``) are never prepared; the plain ones are."""
+    spec = RunFilter(status="failure")
+    with engine.connect() as conn:
+        for _ in range(7):
+            run(conn, "runs_window", window_params(spec))
+            run(conn, "runs_count", filter_params(spec, NOW) | {"cap": 10})
+            run(conn, "runs_window_plain", window_params(RunFilter()))
+        prepared = conn.exec_driver_sql("SELECT statement FROM pg_prepared_statements").all()
+    texts = [statement for (statement,) in prepared]
+    assert any("runs_window without status:" in t for t in texts)  # the plain window was
+    assert not any("plan: per value" in t for t in texts)  # neither filtered statement was
+
+
+def window_params(spec: RunFilter) -> dict[str, Any]:
+    return filter_params(spec, NOW) | source_bounds(None) | {"limit": 100}
 
 
 def test_commit_after_a_write_on_connect_keeps_it(

@@ -15,6 +15,7 @@ from sqlalchemy import TextClause, text
 from hotdash_tui.resources import sql_dir
 
 _NAME_LINE = re.compile(r"^--\s*name:\s*(?P<name>[a-z_][a-z0-9_]*)\s*$", re.MULTILINE)
+_PER_VALUE_LINE = re.compile(r"^--\s*plan:\s*per value\s*$", re.MULTILINE)
 
 
 class UnknownQuery(KeyError):
@@ -56,6 +57,14 @@ def sql_text(name: str) -> str:
         return all_queries()[name]
     except KeyError:
         raise UnknownQuery(name) from None
+
+
+@cache
+def planned_per_value(name: str) -> bool:
+    """Whether the query's block says ``-- plan: per value``: it must never be prepared, so
+    that Postgres plans it for the values it is sent every time (an unnamed statement gets
+    a custom plan) instead of keeping a generic plan blind to them."""
+    return _PER_VALUE_LINE.search(sql_text(name)) is not None
 
 
 @cache

@@ -101,8 +101,7 @@ def load_runs(
         if is_plain(spec):
             rows = run(conn, "runs_window_plain", params).all()
         else:
-            run(conn, "runs_custom_plans")  # planned per value: see sql/runs.sql
-            rows = run(conn, "runs_window", params).all()
+            rows = run(conn, "runs_window", params).all()  # planned per value (sql/runs.sql)
     lines = tuple(line_of(row) for row in rows)
     if len(lines) < limit:
         return RunWindow(lines, None)
@@ -119,7 +118,6 @@ def count_runs(
         if is_plain(spec):
             total = int(run(conn, "runs_count_plain", params).scalar_one())
         else:
-            run(conn, "runs_custom_plans")
             total = int(run(conn, "runs_count", params).scalar_one())
     return min(total, cap + 1)
 
