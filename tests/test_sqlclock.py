@@ -40,15 +40,20 @@ def test_named_queries_are_named_timed_and_replayed(db_engine: sqlalchemy.Engine
     clock.close()  # a second close is harmless
 
 
+def read_in_one_transaction(engine: sqlalchemy.Engine) -> None:
+    """Three statements in one transaction, as a screen's read runs them."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
+        run(conn, "health_ping")
+
+
 def test_each_named_query_is_kept_with_the_transaction_it_first_ran_in(
     db_engine: sqlalchemy.Engine,
 ) -> None:
     clock = SqlClock(db_engine)
     try:
-        with db_engine.connect() as conn:
-            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
-            run(conn, "health_ping")
+        read_in_one_transaction(db_engine)
         with db_engine.connect() as conn:
             run(conn, "health_ping")  # seen again: its first transaction is kept
             conn.commit()
@@ -74,10 +79,7 @@ def test_the_queries_section_times_each_query_within_its_transaction(
 ) -> None:
     clock = SqlClock(db_engine)
     try:
-        with db_engine.connect() as conn:
-            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
-            run(conn, "health_ping")
+        read_in_one_transaction(db_engine)
     finally:
         clock.close()
     section = Section("queries", "5. Named queries", "")
