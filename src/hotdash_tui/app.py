@@ -161,9 +161,11 @@ class HotdashApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _import_screens(self) -> None:
+        # No gc.freeze here, unlike a screen's build: from this thread it could come after
+        # the App has ended and thawed everything (IdleCollector.stop), and freeze a test
+        # process's garbage for good. The first screen built freezes these modules.
         for module, _ in LAZY_SCREENS.values():
             importlib.import_module(module)
-        settle_long_lived()  # as a screen's build does: the modules live as long as the App
 
     # Live updates and reconnecting ---------------------------------------------------------
 

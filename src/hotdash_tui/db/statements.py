@@ -63,13 +63,6 @@ def checked_sql(clause: TextClause, name: str) -> str:
 
 
 @cache
-def prepare_flag(name: str) -> bool | None:
-    """psycopg's ``prepare`` for the query: False (never) for one planned per value, else
-    None (prepared once run five times in a transaction, psycopg's default)."""
-    return False if planned_per_value(name) else None
-
-
-@cache
 def names_by_sql() -> dict[str, str]:
     """Every named query by the text :func:`compiled_sql` sends: statement events name it."""
     return {compiled_sql(name): name for name in all_queries()}
@@ -98,7 +91,9 @@ def run(conn: sqlalchemy.Connection, name: str, params: Mapping[str, Any] | None
         if events:
             for listener in conn.dispatch.before_cursor_execute:
                 statement, parameters = listener(conn, cursor, statement, parameters, None, False)
-        cursor.execute(statement, parameters, prepare=prepare_flag(name))
+        # Never prepared when planned per value; else psycopg's default (after five runs).
+        prepare = False if planned_per_value(name) else None
+        cursor.execute(statement, parameters, prepare=prepare)
         if events:
             conn.dispatch.after_cursor_execute(conn, cursor, statement, parameters, None, False)
         rows = None if cursor.description is None else cursor.fetchall()

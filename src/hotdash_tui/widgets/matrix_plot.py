@@ -86,7 +86,7 @@ class MatrixPlot(PlotextPlot):
         key = (self.size, self.app.theme, self.theme, base)
         if self._drawn is None or self._drawn[0] != key:
             width, height = self.size
-            drawn = self._draw() if self.has_figure() and width and height else []
+            drawn = self._draw(base) if self.has_figure() and width and height else []
             lines = [
                 Strip(Segment.adjust_line_length(line, width, base), width)
                 for line in drawn[:height]
@@ -110,7 +110,7 @@ class MatrixPlot(PlotextPlot):
         self._drawn = None
         self.refresh()
 
-    def _draw(self) -> list[list[Segment]]:
+    def _draw(self, base: Style) -> list[list[Segment]]:
         # What PlotextPlot.render does before plotext prints the figure as text.
         plot: Any = self.plt  # its figure's build steps are plotext's, without types
         width, height = self.size
@@ -119,4 +119,4 @@ class MatrixPlot(PlotextPlot):
         plot.theme(self._get_plotext_theme_name(self.app.theme))
         plot._set_sizes()
         plot._build_matrix()
-        return grid_lines(plot.monitor.matrix, self.visual_style.rich_style)
+        return grid_lines(plot.monitor.matrix, base)
