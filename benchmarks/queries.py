@@ -11,8 +11,7 @@ import psycopg
 import sqlalchemy
 
 from benchmarks.figures import Figure, Section, Target
-from benchmarks.sqlclock import CLAUSE, DRIVER, NAMED, Unit
-from hotdash_tui.db import statements
+from benchmarks.sqlclock import DRIVER, NAMED, Unit, run_step
 from hotdash_tui.db.engine import connect
 from hotdash_tui.db.queries import all_queries, query
 
@@ -31,26 +30,6 @@ NOT_REACHED_BECAUSE = {
         "about 500,000 rows (`--rows` / 200 tasks in all)"
     ),
 }
-
-
-def _through_engine(engine: sqlalchemy.Engine, name: str, params: dict[str, Any]) -> float:
-    started = time.perf_counter()
-    # As the App's db functions do: a pooled connection per call (pinged only after 5 s idle),
-    # the named query run by db/statements.run, which fetches its rows.
-    with engine.connect() as conn:
-        statements.run(conn, name, params)
-        conn.rollback()  # writes are replayed too, and never kept
-    return time.perf_counter() - started
-
-
-def _direct(conn: psycopg.Connection[Any], statement: str, params: dict[str, Any]) -> float:
-    started = time.perf_counter()
-    with conn.cursor() as cur:
-        cur.execute(statement, params)  # compiled from sql/, never built from values
-        if cur.description is not None:
-            cur.fetchall()
-    conn.rollback()
-    return time.perf_counter() - started
 
 
 class UnitTimes:
@@ -87,14 +66,7 @@ def _unit_through_engine(engine: sqlalchemy.Engine, unit: Unit) -> list[float]:
     with engine.connect() as conn:  # as the App's db functions: one transaction per unit
         for kind, what, params in unit:
             at = time.perf_counter()
-            if kind == NAMED:
-                statements.run(conn, what, params)
-            elif kind == CLAUSE:
-                result = conn.execute(what, params)
-                if result.returns_rows:
-                    result.fetchall()
-            else:
-                conn.exec_driver_sql(what)
+            run_step(conn, kind, what, params)
             steps.append(time.perf_counter() - at)
         conn.rollback()  # writes are replayed too, and never kept
     return _shares(steps, time.perf_counter() - started)
@@ -131,6 +103,11 @@ def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Connection[Any], unit: 
     return times
 
 
+def _ratios(times: UnitTimes, place: int) -> list[float]:
+    """Per round, the App's time of the unit's statement at ``place`` over psycopg's."""
+    return [app[place] / floor[place] for app, floor in zip(times.app, times.floor, strict=True)]
+
+
 def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]],
         units: dict[str, tuple[Unit, int]], repeat: int, section: Section) -> None:  # fmt: skip
     rounds = max(repeat, 3)
@@ -143,21 +120,20 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
             if params is None:
                 section.skipped.append((name, NOT_REACHED_BECAUSE.get(name, NOT_REACHED)))
                 continue
-            # Not seen in a transaction of the App's (health_ping, run by the reconnect
-            # loop only): replayed as a transaction of its own, as the App runs it.
-            unit, place = units.get(name, (((NAMED, name, params),), 0))
-            compiled = query(name).compile(dialect=engine.dialect)
-            statement = str(compiled)
-            direct_params = dict(compiled.construct_params(params))
+            # A transaction of its own: how the App runs a query alone, and the unit of one
+            # never seen in a transaction (health_ping, run by the reconnect loop only).
+            alone: Unit = ((NAMED, name, params),)
+            unit, place = units.get(name, (alone, 0))
             figure = section.add(Figure(name, "x", target=RATIO))
-            alone: list[float] = []
             try:
                 times = timed_units.get(id(unit))
                 if times is None:
                     times = timed_units[id(unit)] = _time_unit(engine, floor, unit, rounds)
-                for app_round, floor_round in zip(times.app, times.floor, strict=True):
-                    figure.samples.append(app_round[place] / floor_round[place])
-                alone = _alone(engine, floor, name, params, statement, direct_params, rounds)
+                figure.samples = _ratios(times, place)
+                if len(unit) == 1:
+                    alone_ratios = figure.samples
+                else:
+                    alone_ratios = _ratios(_time_unit(engine, floor, alone, rounds), 0)
             except Exception as exc:  # reported, not hidden: one line in the table
                 floor.rollback()
                 section.figures.remove(figure)
@@ -168,7 +144,7 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
             figure.note = (
                 f"app {app_ms:.2f} ms, psycopg {floor_ms:.2f} ms (medians), "
                 f"{_where(len(unit), place)}; alone in a transaction of its own "
-                f"{statistics.median(alone):.2f} x"
+                f"{statistics.median(alone_ratios):.2f} x"
             )
 
 
@@ -176,19 +152,3 @@ def _where(size: int, place: int) -> str:
     if size == 1:
         return "a transaction of its own"
     return f"statement {place + 1} of {size} in its transaction"
-
-
-def _alone(engine: sqlalchemy.Engine, floor: psycopg.Connection[Any], name: str,
-           params: dict[str, Any], statement: str, direct_params: dict[str, Any],
-           rounds: int) -> list[float]:  # fmt: skip
-    """The ratios of the query run alone: a pooled connection and a transaction for it only,
-    as the App runs a query that is alone in its unit (the figure before units were kept)."""
-    ratios = []
-    for _ in range(2):
-        _through_engine(engine, name, params)
-        _direct(floor, statement, direct_params)
-    for _ in range(rounds):
-        a = [_through_engine(engine, name, params) for _ in range(INNER)]
-        f = [_direct(floor, statement, direct_params) for _ in range(INNER)]
-        ratios.append(statistics.median(a) / statistics.median(f))
-    return ratios

@@ -89,10 +89,8 @@ class SqlClock:
         spent = time.perf_counter() - self._started.at
         name = self._by_text.get(statement)
         parameters = dict(params) if isinstance(params, Mapping) else {}
-        replayed: Statement | None = None
         step: Step = (DRIVER, statement, {})
         if name is not None:
-            replayed = (name, parameters)
             step = (NAMED, name, parameters)
         else:
             # A clause run by conn.execute; driver-level statements (exec_driver_sql) have
@@ -100,17 +98,29 @@ class SqlClock:
             clause = getattr(context, "invoked_statement", None)
             compiled = getattr(context, "compiled_parameters", None)
             if clause is not None and compiled is not None:
-                replayed = (clause, dict(compiled[0]))
                 step = (CLAUSE, clause, dict(compiled[0]))
         with self._lock:
             self._spent += spent
             steps = self._open.get(id(conn))
             if steps is not None:
                 steps.append(step)
-            if replayed is not None:
-                self._statements.append(replayed)
+            if step[0] != DRIVER:
+                self._statements.append((step[1], step[2]))
             if name and name not in self.params:
                 self.params[name] = parameters
+
+
+def run_step(conn: sqlalchemy.Connection, kind: str, what: Any, params: dict[str, Any]) -> None:
+    """One statement as the App ran it, rows fetched: a named query by db/statements.run, a
+    clause by conn.execute, driver-level SQL by exec_driver_sql."""
+    if kind == NAMED:
+        statements.run(conn, what, params)
+    elif kind == CLAUSE:
+        result = conn.execute(what, params)
+        if result.returns_rows:
+            result.fetchall()
+    else:
+        conn.exec_driver_sql(what)
 
 
 def replay(engine: sqlalchemy.Engine, taken: list[Statement]) -> float:
@@ -119,11 +129,6 @@ def replay(engine: sqlalchemy.Engine, taken: list[Statement]) -> float:
     started = time.perf_counter()
     with engine.connect() as conn:
         for what, parameters in taken:
-            if isinstance(what, str):
-                statements.run(conn, what, parameters)  # as the App ran it; rows fetched
-            else:
-                result = conn.execute(what, parameters)
-                if result.returns_rows:
-                    result.fetchall()
+            run_step(conn, NAMED if isinstance(what, str) else CLAUSE, what, parameters)
         conn.rollback()
     return 1000 * (time.perf_counter() - started)
