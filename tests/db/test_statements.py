@@ -19,7 +19,13 @@ from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.queries import all_queries, query
 from hotdash_tui.db.runs import RunFilter
 from hotdash_tui.db.runs_read import filter_params, source_bounds
-from hotdash_tui.db.statements import NeedsSqlalchemy, checked_sql, compiled_sql, run
+from hotdash_tui.db.statements import (
+    NeedsSqlalchemy,
+    checked_sql,
+    compiled_sql,
+    names_by_sql,
+    run,
+)
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
@@ -252,3 +258,67 @@ def test_errors_surface_as_conn_execute_raised_them(
     assert type(now) is kind and type(now.orig) is type(before.orig)
     assert now.connection_invalidated == before.connection_invalidated
     assert now.connection_invalidated == (make_failure is _killed)
+
+
+def _cursors_seen(engine: sqlalchemy.Engine) -> list[Any]:
+    """The cursor of every named query run on ``engine`` from now on, in order."""
+    cursors: list[Any] = []
+    named = names_by_sql()
+
+    def before(_conn: Any, cursor: Any, sql: str, _params: Any, _context: Any, _m: bool) -> None:
+        if sql in named:
+            cursors.append(cursor)
+
+    event.listen(engine, "before_cursor_execute", before)
+    return cursors
+
+
+def test_a_pooled_connection_reuses_one_cursor_and_two_connections_never_share_it(
+    db_url: str,
+) -> None:
+    engine = create_db_engine(db_url, pool_size=2)
+    try:
+        cursors = _cursors_seen(engine)
+        with engine.connect() as first, engine.connect() as second:
+            # Interleaved on two checked-out connections, each answer is its own.
+            pids = [run(c, "health_ping").scalar_one() and _pid(c) for c in (first, second)]
+            assert run(first, "board_find_listing", {"asin": "B0NOTHERE1"}).all() == []
+            assert run(second, "health_ping").scalar_one() == 1
+        # The pool hands out the connection returned last: ``first``, closed after ``second``.
+        with engine.connect() as again:
+            assert run(again, "health_ping").scalar_one() == 1
+        assert pids[0] != pids[1]
+        first_cursor, second_cursor, first_again, second_again, last = cursors
+        assert first_cursor is first_again and second_cursor is second_again
+        assert first_cursor is not second_cursor and last is first_cursor
+    finally:
+        engine.dispose()
+
+
+def _pid(conn: sqlalchemy.Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+
+def test_after_a_failed_statement_and_after_a_new_connection_the_runner_still_answers(
+    engine: sqlalchemy.Engine, db_url: str
+) -> None:
+    # A failed statement closes the cursor (SQLAlchemy's error handling does): a new one.
+    cursors = _cursors_seen(engine)
+    with engine.connect() as conn, pytest.raises(exc.ProgrammingError):  # text = numeric
+        run(conn, "latest_audit", {"entity_type": "task", "entity_id": 1 / 3})
+    with engine.connect() as conn:
+        assert run(conn, "health_ping").scalar_one() == 1
+    assert cursors[0] is not cursors[1] and cursors[0].closed
+    # A killed backend: the pool connects again, and the old connection's cursor is gone.
+    pid = _backend_pid(engine)
+    with psycopg.connect(db_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(exc.OperationalError), engine.connect() as conn:
+        for _ in range(500):  # until the terminated backend's socket reports it
+            run(conn, "health_ping")
+            conn.rollback()
+            time.sleep(0.01)
+    with engine.connect() as conn:
+        assert run(conn, "health_ping").scalar_one() == 1
+        assert _pid(conn) != pid
+    assert cursors[-1] is not cursors[1] and cursors[-1].connection is not cursors[1].connection
