@@ -16,7 +16,11 @@ from hotdash_tui.db.engine import connect
 from hotdash_tui.db.queries import all_queries, query
 
 RATIO = Target(1.5, "x", "median")
-INNER = 5  # executions of each path per round; a round's ratio is of the two medians
+# Executions of each path per round, a round's ratio being of the two medians: at least
+# MIN_INNER, and for a quick unit as many as fill about ROUND_SECONDS. A unit of 0.2 ms ran
+# 5 times per round, and its ratio moved by 0.2 or more from one run of the harness to the
+# next (CPU steal on a shared machine): its median needs more executions than a slow one's.
+MIN_INNER, MAX_INNER, ROUND_SECONDS = 5, 100, 0.02
 NOT_REACHED = (
     "not run by the harness's tour (it needs a filter, a form or a write the tour does not "
     "make), so there are no parameters the App really uses to replay"
@@ -39,6 +43,7 @@ class UnitTimes:
     def __init__(self) -> None:
         self.app: list[list[float]] = []  # [round][step], seconds
         self.floor: list[list[float]] = []
+        self.inner = MIN_INNER  # executions of each path per round
 
 
 def _steps_for_psycopg(engine: sqlalchemy.Engine, unit: Unit) -> list[tuple[str, Any]]:
@@ -63,39 +68,44 @@ def _shares(step_seconds: list[float], total: float) -> list[float]:
 def _unit_through_engine(engine: sqlalchemy.Engine, unit: Unit) -> list[float]:
     steps: list[float] = []
     started = time.perf_counter()
-    with engine.connect() as conn:  # as the App's db functions: one transaction per unit
+    # As the App's db functions: one transaction per unit, ended by leaving the block, which
+    # rolls it back (a read ends so; writes are replayed too, and never kept). A rollback
+    # called first would make the pool roll back a second time when the connection returns.
+    with engine.connect() as conn:
         for kind, what, params in unit:
             at = time.perf_counter()
             run_step(conn, kind, what, params)
             steps.append(time.perf_counter() - at)
-        conn.rollback()  # writes are replayed too, and never kept
     return _shares(steps, time.perf_counter() - started)
 
 
-def _unit_direct(conn: psycopg.Connection[Any], sent: list[tuple[str, Any]]) -> list[float]:
+def _unit_direct(cur: psycopg.Cursor[Any], sent: list[tuple[str, Any]]) -> list[float]:
+    # One cursor for every unit, as db/statements.run keeps one per pooled connection: a
+    # cursor made per unit would charge the floor about 12 us that the App does not spend.
     steps: list[float] = []
     started = time.perf_counter()
-    with conn.cursor() as cur:
-        for statement, params in sent:
-            at = time.perf_counter()
-            cur.execute(statement, params)  # compiled from sql/, never built from values
-            if cur.description is not None:
-                cur.fetchall()
-            steps.append(time.perf_counter() - at)
-    conn.rollback()
+    for statement, params in sent:
+        at = time.perf_counter()
+        cur.execute(statement, params)  # compiled from sql/, never built from values
+        if cur.description is not None:
+            cur.fetchall()
+        steps.append(time.perf_counter() - at)
+    cur.connection.rollback()
     return _shares(steps, time.perf_counter() - started)
 
 
-def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Connection[Any], unit: Unit,
+def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Cursor[Any], unit: Unit,
                rounds: int) -> UnitTimes:  # fmt: skip
     sent = _steps_for_psycopg(engine, unit)
     times = UnitTimes()
     for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
         _unit_through_engine(engine, unit)
         _unit_direct(floor, sent)
+    once = sum(_unit_direct(floor, sent))
+    times.inner = max(MIN_INNER, min(MAX_INNER, int(ROUND_SECONDS / max(once, 1e-6))))
     for _ in range(rounds):
         a, f = [], []
-        for _ in range(INNER):
+        for _ in range(times.inner):
             a.append(_unit_through_engine(engine, unit))
             f.append(_unit_direct(floor, sent))
         times.app.append([statistics.median(step) for step in zip(*a, strict=True)])
@@ -112,7 +122,7 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
         units: dict[str, tuple[Unit, int]], repeat: int, section: Section) -> None:  # fmt: skip
     rounds = max(repeat, 3)
     timed_units: dict[int, UnitTimes] = {}  # by the unit's id: queries of one unit share it
-    with connect(url) as floor:
+    with connect(url) as plain, plain.cursor() as floor:
         for name in all_queries():
             params = captured.get(name)
             if params is None and not query(name).compile().params:
@@ -135,7 +145,7 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
                 else:
                     alone_ratios = _ratios(_time_unit(engine, floor, alone, rounds), 0)
             except Exception as exc:  # reported, not hidden: one line in the table
-                floor.rollback()
+                plain.rollback()
                 section.figures.remove(figure)
                 section.skipped.append((name, f"failed on replay: {str(exc).splitlines()[0]}"))
                 continue
@@ -143,7 +153,8 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
             floor_ms = statistics.median(r[place] for r in times.floor) * 1000
             figure.note = (
                 f"app {app_ms:.2f} ms, psycopg {floor_ms:.2f} ms (medians), "
-                f"{_where(len(unit), place)}; alone in a transaction of its own "
+                f"{_where(len(unit), place)}, {times.inner} runs of each per round; "
+                f"alone in a transaction of its own "
                 f"{statistics.median(alone_ratios):.2f} x"
             )
 
