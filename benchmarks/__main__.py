@@ -174,12 +174,10 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
     if wanted & {"screens", "writes", "queries"}:
         say("screens, writes, queries")
         from benchmarks import queries, ui
-        from benchmarks.driving import open_embedded
+        from benchmarks.driving import open_in_server_process
         from benchmarks.sqlclock import SqlClock
 
-        database = open_embedded()
-        # This process holds the server already; the same pid releasing it here would stop it.
-        database.server = None
+        database = open_in_server_process()
         clock = SqlClock(database.engine)
         try:
             ui.run(database, args.repeat, wanted, sections, clock)
@@ -189,8 +187,7 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
         if "queries" in wanted:
             # Timed on an engine opened as hotdash opens it, as the App's is in use: the clock's
             # listeners, even removed, leave its engine dispatching every statement's events.
-            fresh = open_embedded()
-            fresh.server = None
+            fresh = open_in_server_process()
             try:
                 queries.run(
                     fresh.engine, url, clock.params, clock.units, args.repeat, sections["queries"]

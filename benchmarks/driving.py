@@ -30,6 +30,14 @@ def open_embedded() -> OpenDatabase:
     return open_database(Settings.from_options())
 
 
+def open_in_server_process() -> OpenDatabase:
+    """:func:`open_embedded` in the harness's own process, which started the server: there
+    closing the database must not release the server (the same pid releasing it stops it)."""
+    database = open_embedded()
+    database.server = None
+    return database
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """What the UI tests wait for: the workers twice (a result may start another read) and
     the message queues idle, so the screen has been updated with the data."""

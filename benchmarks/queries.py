@@ -100,8 +100,7 @@ def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Cursor[Any], unit: Unit
     times = UnitTimes()
     for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
         _unit_through_engine(engine, unit)
-        _unit_direct(floor, sent)
-    once = sum(_unit_direct(floor, sent))
+        once = sum(_unit_direct(floor, sent))  # the second, warm, sets the runs per round
     times.inner = max(MIN_INNER, min(MAX_INNER, int(ROUND_SECONDS / max(once, 1e-6))))
     for _ in range(rounds):
         a, f = [], []

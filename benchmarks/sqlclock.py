@@ -17,8 +17,6 @@ from sqlalchemy import event
 
 from hotdash_tui.db import statements
 
-# A statement to replay: a named query by its name, or a clause the App ran by conn.execute.
-Statement = tuple[Any, dict[str, Any]]
 # A statement of a unit of work: a named query by its name, a clause, or driver-level SQL
 # (a str run by exec_driver_sql, without parameters), with its parameters.
 Step = tuple[str, Any, dict[str, Any]]
@@ -33,7 +31,7 @@ class SqlClock:
         self._started = threading.local()  # each worker thread times its own statement
         self._lock = threading.Lock()
         self._spent = 0.0
-        self._statements: list[Statement] = []
+        self._statements: list[Step] = []  # to replay: named queries and clauses
         self.params: dict[str, dict[str, Any]] = {}  # name -> the first parameters seen
         # name -> the first unit of work (the statements of one transaction) it ran in, and
         # its place there: the queries section replays each query within its unit.
@@ -72,7 +70,7 @@ class SqlClock:
                 if kind == NAMED and what not in self.units:
                     self.units[what] = (unit, place)
 
-    def take(self) -> tuple[float, list[Statement]]:
+    def take(self) -> tuple[float, list[Step]]:
         """Seconds spent in statements since the last call (summed over threads), and the
         statements with their parameters, to be replayed alone."""
         with self._lock:
@@ -105,7 +103,7 @@ class SqlClock:
             if steps is not None:
                 steps.append(step)
             if step[0] != DRIVER:
-                self._statements.append((step[1], step[2]))
+                self._statements.append(step)
             if name and name not in self.params:
                 self.params[name] = parameters
 
@@ -123,12 +121,12 @@ def run_step(conn: sqlalchemy.Connection, kind: str, what: Any, params: dict[str
         conn.exec_driver_sql(what)
 
 
-def replay(engine: sqlalchemy.Engine, taken: list[Statement]) -> float:
+def replay(engine: sqlalchemy.Engine, taken: list[Step]) -> float:
     """ms to run ``taken`` again in order on one pooled connection, rows fetched, in a
     transaction rolled back: the database part of a key, without the App around it."""
     started = time.perf_counter()
     with engine.connect() as conn:
-        for what, parameters in taken:
-            run_step(conn, NAMED if isinstance(what, str) else CLAUSE, what, parameters)
+        for kind, what, parameters in taken:
+            run_step(conn, kind, what, parameters)
         # Leaving the block rolls the transaction back, as the App's reads end.
     return 1000 * (time.perf_counter() - started)

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 
 from benchmarks.driving import SCREEN_KEYS, SIZE, PaintClock, settle
 from benchmarks.figures import Figure, Section, Target
-from benchmarks.sqlclock import SqlClock, replay
+from benchmarks.sqlclock import SqlClock, Step, replay
 from benchmarks.tour import tour
 from benchmarks.touring import stop_on_app_errors
 from hotdash_tui.app import HotdashApp
@@ -39,7 +39,6 @@ TASK_STAGE = "SELECT stage_id FROM workflow.tasks WHERE id = :id"
 
 
 PAINTS: PaintClock | None = None
-Statements = list[tuple[Any, dict[str, Any]]]
 
 
 class Keyed:
@@ -49,7 +48,7 @@ class Keyed:
     def __init__(self, section: Section, name: str) -> None:
         self.ui = section.add(Figure(name, "ms", target=OPEN))
         self.db = section.add(Figure(f"{name}: database part", "ms", target=DB_PART))
-        self.statements: list[Statements] = []
+        self.statements: list[list[Step]] = []  # per press
         self.in_app: list[float] = []  # SQL time seen inside the App during the key
 
 

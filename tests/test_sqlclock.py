@@ -9,7 +9,7 @@ import threading
 import sqlalchemy
 from benchmarks import queries
 from benchmarks.figures import Section
-from benchmarks.sqlclock import DRIVER, NAMED, SqlClock, replay
+from benchmarks.sqlclock import CLAUSE, DRIVER, NAMED, SqlClock, replay
 from sqlalchemy import text
 
 from hotdash_tui.db.statements import run
@@ -34,8 +34,8 @@ def test_named_queries_are_named_timed_and_replayed(db_engine: sqlalchemy.Engine
     finally:
         clock.close()
     assert spent > 0
-    assert [what for what, _ in taken[:2]] == ["board_find_listing", "health_ping"]
-    assert taken[2][1] == {"x": 1} and len(taken) == 3
+    assert [what for _, what, _ in taken[:2]] == ["board_find_listing", "health_ping"]
+    assert taken[2][0] == CLAUSE and taken[2][2] == {"x": 1} and len(taken) == 3
     assert clock.params == {"board_find_listing": {"asin": "B0NOTHERE1"}, "health_ping": {}}
     assert replay(db_engine, taken) > 0
     clock.close()  # a second close is harmless

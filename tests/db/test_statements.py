@@ -217,21 +217,30 @@ def _unique(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError
     raise AssertionError("the second insert was expected to fail")
 
 
+def _pid(conn: sqlalchemy.Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+
 def _backend_pid(engine: sqlalchemy.Engine) -> int:
     with engine.connect() as conn:
-        return int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+        return _pid(conn)
 
 
-def _killed(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError:
-    pid = _backend_pid(engine)  # the pool's one connection
+def _terminate(url: str, pid: int) -> None:
+    """Kills the backend ``pid`` and waits until it has exited."""
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        for _ in range(500):  # until the backend has exited
+        for _ in range(500):
             if not admin.execute(
                 "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)
             ).fetchone():
                 break
             time.sleep(0.01)
+
+
+def _killed(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError:
+    pid = _backend_pid(engine)  # the pool's one connection
+    _terminate(url, pid)
     try:
         with engine.connect() as conn:
             _statement(conn, "health_ping", {}, runner)
@@ -281,9 +290,11 @@ def test_a_pooled_connection_reuses_one_cursor_and_two_connections_never_share_i
         cursors = _cursors_seen(engine)
         with engine.connect() as first, engine.connect() as second:
             # Interleaved on two checked-out connections, each answer is its own.
-            pids = [run(c, "health_ping").scalar_one() and _pid(c) for c in (first, second)]
+            assert run(first, "health_ping").scalar_one() == 1
+            assert run(second, "health_ping").scalar_one() == 1
             assert run(first, "board_find_listing", {"asin": "B0NOTHERE1"}).all() == []
             assert run(second, "health_ping").scalar_one() == 1
+            pids = _pid(first), _pid(second)
         # The pool hands out the connection returned last: ``first``, closed after ``second``.
         with engine.connect() as again:
             assert run(again, "health_ping").scalar_one() == 1
@@ -293,10 +304,6 @@ def test_a_pooled_connection_reuses_one_cursor_and_two_connections_never_share_i
         assert first_cursor is not second_cursor and last is first_cursor
     finally:
         engine.dispose()
-
-
-def _pid(conn: sqlalchemy.Connection) -> int:
-    return int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
 
 
 def test_after_a_failed_statement_and_after_a_new_connection_the_runner_still_answers(
@@ -311,13 +318,9 @@ def test_after_a_failed_statement_and_after_a_new_connection_the_runner_still_an
     assert cursors[0] is not cursors[1] and cursors[0].closed
     # A killed backend: the pool connects again, and the old connection's cursor is gone.
     pid = _backend_pid(engine)
-    with psycopg.connect(db_url, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    _terminate(db_url, pid)
     with pytest.raises(exc.OperationalError), engine.connect() as conn:
-        for _ in range(500):  # until the terminated backend's socket reports it
-            run(conn, "health_ping")
-            conn.rollback()
-            time.sleep(0.01)
+        run(conn, "health_ping")
     with engine.connect() as conn:
         assert run(conn, "health_ping").scalar_one() == 1
         assert _pid(conn) != pid
