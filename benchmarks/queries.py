@@ -94,6 +94,11 @@ def _unit_direct(cur: psycopg.Cursor[Any], sent: list[tuple[str, Any]]) -> list[
     return _shares(steps, time.perf_counter() - started)
 
 
+def runs_per_round(once: float) -> int:
+    """How many times each path runs per round, for a unit whose floor took `once` seconds."""
+    return max(MIN_INNER, min(MAX_INNER, int(ROUND_SECONDS / max(once, 1e-6))))
+
+
 def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Cursor[Any], unit: Unit,
                rounds: int) -> UnitTimes:  # fmt: skip
     sent = _steps_for_psycopg(engine, unit)
@@ -101,7 +106,7 @@ def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Cursor[Any], unit: Unit
     for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
         _unit_through_engine(engine, unit)
         once = sum(_unit_direct(floor, sent))  # the second, warm, sets the runs per round
-    times.inner = max(MIN_INNER, min(MAX_INNER, int(ROUND_SECONDS / max(once, 1e-6))))
+    times.inner = runs_per_round(once)
     for _ in range(rounds):
         a, f = [], []
         for _ in range(times.inner):
