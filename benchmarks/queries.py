@@ -40,10 +40,10 @@ class UnitTimes:
     """Per round, each step's median time through the App and through plain psycopg, its
     share of the unit's own cost (checkout, begin, rollback) included."""
 
-    def __init__(self) -> None:
+    def __init__(self, inner: int) -> None:
         self.app: list[list[float]] = []  # [round][step], seconds
         self.floor: list[list[float]] = []
-        self.inner = MIN_INNER  # executions of each path per round
+        self.inner = inner  # executions of each path per round
 
 
 def _steps_for_psycopg(engine: sqlalchemy.Engine, unit: Unit) -> list[tuple[str, Any]]:
@@ -102,11 +102,10 @@ def runs_per_round(once: float) -> int:
 def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Cursor[Any], unit: Unit,
                rounds: int) -> UnitTimes:  # fmt: skip
     sent = _steps_for_psycopg(engine, unit)
-    times = UnitTimes()
     for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
         _unit_through_engine(engine, unit)
         once = sum(_unit_direct(floor, sent))  # the second, warm, sets the runs per round
-    times.inner = runs_per_round(once)
+    times = UnitTimes(runs_per_round(once))
     for _ in range(rounds):
         a, f = [], []
         for _ in range(times.inner):

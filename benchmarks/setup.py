@@ -55,7 +55,7 @@ def prepare_database(admin_url: str, data_dir: Path, rows: int, *, reuse: bool) 
     mark = data_dir / ROWS_MARK
     if reuse and mark.is_file() and mark.read_text().strip() == str(rows):
         url = ensure_embedded_database(admin_url)
-        settle(url, admin_url)  # the last run's tour wrote rows autovacuum would come for
+        vacuum_and_checkpoint(url)  # the last run's tour wrote rows autovacuum would come for
         return Seeded(url, rows, None, None)
     mark.unlink(missing_ok=True)
     with connect(admin_url, autocommit=True) as conn:
@@ -71,12 +71,12 @@ def prepare_database(admin_url: str, data_dir: Path, rows: int, *, reuse: bool) 
         hotdash_command("seed", "--rows", str(rows)), check=True, capture_output=True, text=True
     )
     seconds = time.perf_counter() - started
-    settle(url, admin_url)
+    vacuum_and_checkpoint(url)
     mark.write_text(f"{rows}\n")
     return Seeded(url, rows, seconds, _loaded_rows(done.stdout))
 
 
-def settle(url: str, admin_url: str) -> None:
+def vacuum_and_checkpoint(url: str) -> None:
     """Untimed: the database as a server that has kept up with its writes holds it, so that
     no background work of the load overlaps the measurements.
 
@@ -87,10 +87,10 @@ def settle(url: str, admin_url: str) -> None:
     after the load (the seed's ANALYZE ran before its rows were counted as changes), which
     fell in the screens section too. VACUUM (ANALYZE) does both now, and sets the visibility
     maps that index-only scans rely on. The load and the vacuum leave about 1.6 GB of WAL at
-    a million rows for the checkpointer to write out: a checkpoint follows."""
+    a million rows for the checkpointer to write out: a checkpoint follows (server-wide; the
+    database's URL is the admin's, superuser included, with another dbname)."""
     with connect(url, autocommit=True) as conn:
         conn.execute("VACUUM (ANALYZE)")
-    with connect(admin_url, autocommit=True) as conn:
         conn.execute("CHECKPOINT")
 
 

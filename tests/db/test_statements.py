@@ -234,8 +234,9 @@ def _terminate(url: str, pid: int) -> None:
             if not admin.execute(
                 "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)
             ).fetchone():
-                break
+                return
             time.sleep(0.01)
+    raise AssertionError(f"backend {pid} was still there 5 s after pg_terminate_backend")
 
 
 def _killed(engine: sqlalchemy.Engine, url: str, runner: bool) -> exc.DBAPIError:
