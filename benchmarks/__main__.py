@@ -12,7 +12,13 @@ from pathlib import Path
 
 from benchmarks import report
 from benchmarks.figures import Figure, Section, Target
-from benchmarks.setup import DEFAULT_DATA_DIR, machine, prepare_database, start_server
+from benchmarks.setup import (
+    DEFAULT_DATA_DIR,
+    machine,
+    measure_speed,
+    prepare_database,
+    start_server,
+)
 
 HERE = Path(__file__).resolve().parent
 SECTIONS = {
@@ -134,7 +140,13 @@ def main(argv: list[str] | None = None) -> None:
         # they had changed since the last cache was written (or PYTHONDONTWRITEBYTECODE
         # kept any from being written).
         probe("bytecode")
+        before = measure_speed(seeded.url)
         run_sections(args, wanted, sections, seeded.url)
+        after = measure_speed(seeded.url)
+        facts += [
+            ("speed before the timed sections", before.describe()),
+            ("speed after them", after.describe()),
+        ]
         report.write(
             args.output,
             "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -118,6 +119,56 @@ def machine(url: str, rows: int) -> list[tuple[str, str]]:
         ("rows (`--rows`)", f"{rows:,}"),
         ("load average at start", load),
     ]
+
+
+@dataclass(frozen=True)
+class Speed:
+    """How fast the machine was at one moment, by two fixed workloads: runs on one machine
+    differ by nearly 2x from day to day (CPU steal on a shared host), and a figure near its
+    target is read beside these rather than beside the CPU's model name."""
+
+    python_ms: tuple[float, float]  # the reference Python workload: best, median
+    round_trip_us: float  # BEGIN, SELECT 1, ROLLBACK on plain psycopg: median
+
+    def describe(self) -> str:
+        best, median = self.python_ms
+        return (
+            f"Python reference {best:.0f} ms best, {median:.0f} ms median; "
+            f"psycopg BEGIN/SELECT 1/ROLLBACK {self.round_trip_us:.0f} us median"
+        )
+
+
+SPEED_RUNS, ROUND_TRIPS = 5, 200
+
+
+def reference_work() -> int:
+    """A fixed piece of the kind of work the App's own Python does: calls, string
+    formatting, dict and attribute access (its result only keeps it from being skipped)."""
+    counts: dict[str, int] = {}
+    total = 0
+    for i in range(200_000):
+        key = f"k{i % 64}"
+        counts[key] = counts.get(key, 0) + 1
+        total += len(key)
+    return total
+
+
+def measure_speed(url: str) -> Speed:
+    python = []
+    for _ in range(SPEED_RUNS):
+        started = time.perf_counter()
+        reference_work()
+        python.append((time.perf_counter() - started) * 1000)
+    trips = []
+    with connect(url) as conn, conn.cursor() as cur:
+        for n in range(ROUND_TRIPS + ROUND_TRIPS // 4):  # the first quarter warms up
+            started = time.perf_counter()
+            cur.execute("SELECT 1")
+            cur.fetchall()
+            conn.rollback()
+            if n >= ROUND_TRIPS // 4:
+                trips.append((time.perf_counter() - started) * 1e6)
+    return Speed((min(python), statistics.median(python)), statistics.median(trips))
 
 
 def _cpu_model() -> str:

@@ -17,6 +17,10 @@ from hotdash_tui.db.embedded import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = re.compile(r"^[0-9][0-9,]*(\.[0-9]+)? (s|ms|MB|%|x)$")
+SPEED = re.compile(
+    r"Python reference [0-9]+ ms best, [0-9]+ ms median; "
+    r"psycopg BEGIN/SELECT 1/ROLLBACK [0-9]+ us median"
+)
 
 
 @pytest.fixture
@@ -58,6 +62,8 @@ def test_the_harness_writes_a_results_file_with_every_figure(bench_dir: Path) ->
     machine = dict(row[:2] for row in found["Machine"])
     assert machine["rows (`--rows`)"] == "2,000"
     assert machine["Postgres"].split(".")[0].isdigit()
+    for moment in ("speed before the timed sections", "speed after them"):
+        assert SPEED.fullmatch(machine[moment]), machine[moment]
     # Only the sections asked for, plus the seeding the database needed.
     assert [t for t in found if t != "Machine"] == ["1. Cold start to first paint", "6. Seeding"]
     cold = found["1. Cold start to first paint"]
