@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
         ]
         report.write(
             args.output,
-            "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),
+            " ".join(["python -m benchmarks", *(sys.argv[1:] if argv is None else argv)]),
             facts,
             [sections[key] for key in SECTIONS if key in wanted],
         )

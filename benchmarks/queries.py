@@ -79,9 +79,12 @@ def _unit_through_engine(engine: sqlalchemy.Engine, unit: Unit) -> list[float]:
     return _shares(steps, time.perf_counter() - started)
 
 
-def _unit_direct(cur: psycopg.Cursor[Any], sent: list[tuple[str, Any]]) -> list[float]:
-    # One cursor for every unit, as db/statements.run keeps one per pooled connection: a
-    # cursor made per unit would charge the floor about 12 us that the App does not spend.
+def unit_direct(cur: psycopg.Cursor[Any], sent: list[tuple[str, Any]]) -> list[float]:
+    """The floor: ``sent`` in one transaction on plain psycopg, rolled back; each step's time
+    with its share of the transaction's own cost (their sum is the whole transaction's).
+
+    One cursor for every unit, as db/statements.run keeps one per pooled connection: a
+    cursor made per unit would charge the floor about 12 us that the App does not spend."""
     steps: list[float] = []
     started = time.perf_counter()
     for statement, params in sent:
@@ -104,13 +107,13 @@ def _time_unit(engine: sqlalchemy.Engine, floor: psycopg.Cursor[Any], unit: Unit
     sent = _steps_for_psycopg(engine, unit)
     for _ in range(2):  # warm: plans cached, pages in memory, both paths alike
         _unit_through_engine(engine, unit)
-        once = sum(_unit_direct(floor, sent))  # the second, warm, sets the runs per round
+        once = sum(unit_direct(floor, sent))  # the second, warm, sets the runs per round
     times = UnitTimes(runs_per_round(once))
     for _ in range(rounds):
         a, f = [], []
         for _ in range(times.inner):
             a.append(_unit_through_engine(engine, unit))
-            f.append(_unit_direct(floor, sent))
+            f.append(unit_direct(floor, sent))
         times.app.append([statistics.median(step) for step in zip(*a, strict=True)])
         times.floor.append([statistics.median(step) for step in zip(*f, strict=True)])
     return times
