@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from hotdash_tui.crash_report import recorded_text, recording_console
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.engine import password_of
 from hotdash_tui.db.live import can_listen
@@ -97,6 +98,9 @@ class HotdashApp(App[None]):
         """``live=False`` leaves out listening and polling (tests that race a second
         session against a key press want no reload in between)."""
         super().__init__()
+        # Textual prints an unhandled exception here as the App exits; the command that ran
+        # the App writes it to a log file and says one sentence (crash_report.py).
+        self.error_console = recording_console()
         self.database = database
         self.clock = clock
         self.live = live
@@ -110,6 +114,16 @@ class HotdashApp(App[None]):
         self._probing = False  # one probe at a time, however many reads fail meanwhile
         self.collector = IdleCollector()  # garbage collected between keys, not during one
         self._warming_up = False
+
+    @property
+    def crash_text(self) -> str:
+        """What Textual reported of an unexpected failure (empty when there was none)."""
+        return recorded_text(self.error_console)
+
+    @property
+    def secrets(self) -> tuple[str | None, ...]:
+        """Passwords to blank out of anything this App shows or writes."""
+        return self._secrets
 
     @property
     def header_marks(self) -> str:

@@ -13,7 +13,14 @@ from typing import Annotated
 import typer
 
 from hotdash_tui.cli_checks import register_checks
-from hotdash_tui.cli_common import AsOption, DsnOption, inherited, progress, user_errors
+from hotdash_tui.cli_common import (
+    AsOption,
+    DsnOption,
+    inherited,
+    progress,
+    run_app,
+    user_errors,
+)
 from hotdash_tui.cli_decide import register_decisions
 from hotdash_tui.config import Settings
 
@@ -58,7 +65,7 @@ def run_dashboard(settings: Settings) -> None:
         from hotdash_tui.app import HotdashApp
 
         with user_errors(dsn):
-            HotdashApp(database).run()
+            run_app(HotdashApp(database))
     finally:
         database.close()
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from hotdash_tui.config import Settings
+
+if TYPE_CHECKING:
+    from hotdash_tui.app import HotdashApp
 
 DsnOption = Annotated[
     str | None,
@@ -57,6 +60,32 @@ def user_errors(dsn: str | None) -> Iterator[None]:
         from hotdash_tui.db.errors import describe_error
 
         fail(describe_error(exc, secrets=_secrets(dsn)))
+
+
+EXIT_APP_FAILED = 1
+
+
+def run_app(app: HotdashApp, *, headless: bool = False) -> None:
+    """Runs the dashboard; an unexpected failure inside it exits 1 with one sentence naming
+    the log file that holds the traceback (Textual would print it and exit 0)."""
+    app.run(headless=headless)
+    if not app.return_code:
+        return
+    from hotdash_tui.crash_report import write_crash_log
+
+    text = app.crash_text or "The dashboard stopped with no report of why.\n"
+    try:
+        path = write_crash_log(text, app.secrets)
+    except OSError as exc:
+        fail(
+            f"the dashboard stopped on an unexpected error, and its report could not be "
+            f"written ({exc.strerror or exc})",
+            EXIT_APP_FAILED,
+        )
+    fail(
+        f"the dashboard stopped on an unexpected error; the details are in {path}",
+        EXIT_APP_FAILED,
+    )
 
 
 def progress(message: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
+from textual.app import ScreenStackError
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -65,7 +66,13 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        items, palette = self._read_bindings(screen)
+        try:
+            items, palette = self._read_bindings(screen)
+        except ScreenStackError:
+            # A mode's first screen is mounted before the App pushes it (on Python 3.12 and
+            # 3.13 this mount runs first); a binding aimed at ``screen.`` cannot be checked
+            # until then. The screen's resume refreshes its bindings, which calls us again.
+            return
         if (items, palette) != (self.items, self.palette):
             self.items, self.palette = items, palette
             self.refresh()
