@@ -24,6 +24,7 @@ from psycopg import sql
 
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.migrate import apply_migrations
+from tests.pgbouncer import PgBouncer, pgbouncer_binary, start_pgbouncer
 
 # Demo data in tests is pinned to one instant so snapshots and counts never drift.
 FIXED_NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
@@ -160,3 +161,16 @@ def seeded_engine(seeded_db_url: str) -> Iterator[sqlalchemy.Engine]:
 @pytest.fixture
 def empty_engine(empty_db_url: str) -> Iterator[sqlalchemy.Engine]:
     yield from _engine(empty_db_url)
+
+
+@pytest.fixture(scope="session")
+def pgbouncer(pg_admin_url: str) -> Iterator[PgBouncer]:
+    """A real PgBouncer in transaction mode in front of the test server."""
+    binary = pgbouncer_binary()
+    if binary is None:
+        pytest.skip("pgbouncer is not installed (Debian's package pgbouncer; .ci/run installs it)")
+    bouncer = start_pgbouncer(binary, pg_admin_url)
+    try:
+        yield bouncer
+    finally:
+        bouncer.stop()

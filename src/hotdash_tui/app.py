@@ -17,7 +17,6 @@ from textual.worker import get_current_worker
 from hotdash_tui.crash_report import recorded_text, recording_console
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.engine import password_of
-from hotdash_tui.db.live import can_listen
 from hotdash_tui.gc_tuning import TICK_SECONDS, IdleCollector, settle_long_lived
 from hotdash_tui.live_link import listen_loop, probe_loop
 from hotdash_tui.messages import (
@@ -35,6 +34,7 @@ from hotdash_tui.widgets.header_line import HeaderLine
 
 Clock = Callable[[], datetime]
 POLL_SECONDS = 5.0  # behind a transaction pooler, where no notification can arrive
+POLLING_STATE = f"live: polling every {POLL_SECONDS:g} s, behind a transaction pooler"
 
 
 def _utc_now() -> datetime:
@@ -106,7 +106,7 @@ class HotdashApp(App[None]):
         self.live = live
         self.connection_state = "connecting"
         # LISTEN needs a session of its own, which a transaction pooler cannot give.
-        self.polling = not can_listen(database.dsn)
+        self.polling = database.transaction_pooler
         self._secrets = (password_of(database.dsn),)
         self._stop_listening = threading.Event()
         self.listening = False  # a LISTEN session is open now
@@ -151,7 +151,7 @@ class HotdashApp(App[None]):
 
     @property
     def _answering_state(self) -> str:
-        return "polling" if self.polling else "connected"
+        return POLLING_STATE if self.polling else "connected"
 
     def on_connection_state_changed(self, message: ConnectionStateChanged) -> None:
         if message.ok:

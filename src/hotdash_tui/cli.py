@@ -16,7 +16,9 @@ from hotdash_tui.cli_checks import register_checks
 from hotdash_tui.cli_common import (
     AsOption,
     DsnOption,
+    PoolerOption,
     inherited,
+    inherited_pooler,
     progress,
     run_app,
     user_errors,
@@ -44,15 +46,20 @@ def main_callback(
     read_only: Annotated[
         bool, typer.Option("--read-only", help="Open every transaction read-only.")
     ] = False,
+    pooler: PoolerOption = None,
 ) -> None:
     """Open the dashboard (the default), or run one of the commands below.
 
     Example: hotdash --dsn postgresql://me@db.example.com/shop
     """
     if ctx.invoked_subcommand is not None:
-        ctx.obj = {"dsn": dsn, "as_user": as_user, "read_only": read_only}
+        ctx.obj = {"dsn": dsn, "as_user": as_user, "read_only": read_only, "pooler": pooler}
         return
-    run_dashboard(Settings.from_options(dsn=dsn, as_user=as_user, read_only=read_only))
+    with user_errors(dsn):
+        settings = Settings.from_options(
+            dsn=dsn, as_user=as_user, read_only=read_only, pooler=pooler
+        )
+    run_dashboard(settings)
 
 
 def run_dashboard(settings: Settings) -> None:
@@ -89,7 +96,8 @@ def migrate(
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
-        run_migrate(Settings.from_options(dsn=dsn), status=status, dry_run=dry_run)
+        settings = Settings.from_options(dsn=dsn, pooler=inherited_pooler(ctx))
+        run_migrate(settings, status=status, dry_run=dry_run)
 
 
 @app.command()
@@ -112,7 +120,8 @@ def seed(
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
-        run_seed(Settings.from_options(dsn=dsn), rows=rows, seed_value=seed_value)
+        settings = Settings.from_options(dsn=dsn, pooler=inherited_pooler(ctx))
+        run_seed(settings, rows=rows, seed_value=seed_value)
 
 
 def _embedded_command(action: Callable[[], None]) -> None:

@@ -24,6 +24,17 @@ DsnOption = Annotated[
         show_default=False,
     ),
 ]
+PoolerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pooler",
+        help="What sits between hotdash and Postgres: transaction (PgBouncer in transaction "
+        "mode, Supavisor's transaction port), session or none. Default: HOTDASH_POOLER, else "
+        "told from how the connection behaves.",
+        metavar="transaction|session|none",
+        show_default=False,
+    ),
+]
 AsOption = Annotated[
     str | None,
     typer.Option("--as", help="Who you are (default: HOTDASH_USER, then the OS user)."),
@@ -116,4 +127,11 @@ def settings_for(
         dsn=inherited(ctx, dsn),
         as_user=as_user or (parent_as if isinstance(parent_as, str) else None),
         read_only=read_only or bool(parent_option(ctx, "read_only")),
+        pooler=inherited_pooler(ctx),
     )
+
+
+def inherited_pooler(ctx: typer.Context) -> str | None:
+    """``--pooler`` as given before the subcommand (``hotdash --pooler transaction runs``)."""
+    value = parent_option(ctx, "pooler")
+    return value if isinstance(value, str) else None

@@ -31,6 +31,41 @@ LIBPQ_CONNECTION_VARIABLES = (
 )
 
 
+POOLER_VARIABLE = "HOTDASH_POOLER"
+
+
+class Pooler(Enum):
+    """What the user said of a pooler in front of Postgres; ``AUTO`` asks the connection
+    (``db/pooler.py``)."""
+
+    AUTO = "auto"
+    TRANSACTION = "transaction"
+    SESSION = "session"
+    NONE = "none"
+
+
+class InvalidSetting(ValueError):
+    """A setting with a value hotdash cannot use; its message is one sentence for the user."""
+
+
+def parse_pooler(value: str | None, source: str = "--pooler") -> Pooler:
+    if value is None or not value.strip():
+        return Pooler.AUTO
+    try:
+        return Pooler(value.strip().lower())
+    except ValueError:
+        words = ", ".join(p.value for p in Pooler)
+        raise InvalidSetting(f"{source} must be one of {words}, not {value!r}") from None
+
+
+def pooler_setting(option: str | None, environ: Mapping[str, str] | None = None) -> Pooler:
+    """``--pooler``, else ``HOTDASH_POOLER``, else detection."""
+    env = os.environ if environ is None else environ
+    if option is not None:
+        return parse_pooler(option)
+    return parse_pooler(env.get(POOLER_VARIABLE), POOLER_VARIABLE)
+
+
 class DsnSource(Enum):
     """Where the connection string came from; shown by ``hotdash db url`` and in errors."""
 
@@ -62,14 +97,33 @@ def choose_database(
     conninfo is empty too; the caller starts the server and asks it for its URL.
     """
     env = os.environ if environ is None else environ
-    if dsn_option:
+    if dsn_option is not None:
+        if not dsn_option.strip():
+            raise InvalidSetting(
+                "--dsn is empty; give a connection string, or leave --dsn out to use the "
+                "embedded demo database"
+            )
         return DatabaseChoice(DsnSource.OPTION, dsn_option)
-    url = env.get("DATABASE_URL", "").strip()
-    if url:
+    if "DATABASE_URL" in env:
+        url = env["DATABASE_URL"].strip()
+        if not url:
+            raise InvalidSetting(_empty_variable("DATABASE_URL"))
         return DatabaseChoice(DsnSource.DATABASE_URL, url)
+    # A variable set but empty is a script whose real setting went missing: the demo
+    # database would answer it with demo rows and success.
+    for name in LIBPQ_CONNECTION_VARIABLES:
+        if name in env and not env[name].strip():
+            raise InvalidSetting(_empty_variable(name))
     if any(env.get(name) for name in LIBPQ_CONNECTION_VARIABLES):
         return DatabaseChoice(DsnSource.LIBPQ_ENVIRONMENT, "")
     return DatabaseChoice(DsnSource.EMBEDDED, "")
+
+
+def _empty_variable(name: str) -> str:
+    return (
+        f"{name} is set but empty; set it to a real value, or unset it (the embedded demo "
+        "database is used only when no connection setting is there at all)"
+    )
 
 
 def resolve_identity(as_option: str | None, environ: Mapping[str, str] | None = None) -> str:
@@ -92,6 +146,7 @@ class Settings:
     identity: str
     read_only: bool = False
     statement_timeout_ms: int = 5000
+    pooler: Pooler = Pooler.AUTO
 
     @classmethod
     def from_options(
@@ -100,6 +155,7 @@ class Settings:
         dsn: str | None = None,
         as_user: str | None = None,
         read_only: bool = False,
+        pooler: str | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Settings:
         env = os.environ if environ is None else environ
@@ -109,4 +165,5 @@ class Settings:
             identity=resolve_identity(as_user, env),
             read_only=read_only,
             statement_timeout_ms=int(timeout) if timeout.isdigit() else 5000,
+            pooler=pooler_setting(pooler, env),
         )

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.health import ping, role_bypasses_rls
-from hotdash_tui.db.live import NOTIFYING_TABLES, Change, Listener, can_listen, parse_change
+from hotdash_tui.db.live import NOTIFYING_TABLES, Change, Listener, parse_change
 
 NOTIFY_TRIGGERS = text(
     "SELECT n.nspname || '.' || c.relname, t.tgtype & 1 = 1 AS per_row"
@@ -124,11 +124,6 @@ def test_payloads_that_are_not_ours_are_ignored() -> None:
     assert parse_change('{"table": "workflow.tasks", "id": 7, "op": "delete"}') == Change(
         "workflow.tasks", "7", "delete"
     )
-
-
-def test_a_transaction_pooler_cannot_listen() -> None:
-    assert not can_listen("postgresql://u@db.example.com:6543/postgres")
-    assert can_listen("postgresql://u@db.example.com:5432/postgres")
 
 
 def test_ping_answers_and_fails_on_a_stopped_address() -> None:

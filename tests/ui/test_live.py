@@ -27,6 +27,7 @@ from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.widgets.approvals_table import ApprovalsTable
 from hotdash_tui.widgets.header_line import HeaderLine
 from tests.conftest import FIXED_NOW
+from tests.pgbouncer import PgBouncer
 from tests.ui.conftest import REVIEWER, make_app
 
 STATUS = text("SELECT status FROM public.approvals_queue WHERE id = :id")
@@ -116,34 +117,53 @@ async def test_a_change_to_a_table_the_screen_does_not_show_reads_nothing(
         assert reloads == ["approvals"]
 
 
+@pytest.mark.slow
 async def test_behind_a_transaction_pooler_the_app_polls(
-    seeded_engine: sqlalchemy.Engine,
+    pgbouncer: PgBouncer,
     seeded_db_url: str,
     second_engine: sqlalchemy.Engine,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """A real PgBouncer in transaction mode on a port of its own: the App tells it from the
+    connection's behaviour, polls, and says so in words, never ``connected``."""
     monkeypatch.setattr("hotdash_tui.app.POLL_SECONDS", 0.3)
-    # The engine stays on the test server; only the conninfo says "pooler" (port 6543).
-    pooled = psycopg.conninfo.make_conninfo(seeded_db_url, port="6543")
-    settings = Settings(database=DatabaseChoice(DsnSource.OPTION, pooled), identity=REVIEWER)
+    settings = Settings.from_options(dsn=pgbouncer.url(seeded_db_url), as_user=REVIEWER, environ={})
+    database = open_database(settings)
+    try:
+        assert database.transaction_pooler
+        app = HotdashApp(database, clock=lambda: FIXED_NOW, live=True)
+        assert app.polling
+        async with app.run_test(size=(200, 40)) as pilot:
+            table = await open_queue(pilot)
+            said = "live: polling every 5 s, behind a transaction pooler"
+            assert await wait_until(pilot, lambda: said in header(app))
+            assert "connected" not in header(app)
+            assert not app.listening
+            gone = next(item for item in table.items if item.source == "tasks")
+            approve_item(second_engine, gone.source, gone.id, "someone else", now=FIXED_NOW)
+            assert await wait_until(pilot, lambda: gone.key not in {i.key for i in table.items})
+    finally:
+        database.close()
+
+
+async def test_at_80_columns_the_polling_state_keeps_its_first_words(
+    seeded_engine: sqlalchemy.Engine, seeded_db_url: str
+) -> None:
+    settings = Settings(database=DatabaseChoice(DsnSource.OPTION, seeded_db_url), identity=REVIEWER)
     database = OpenDatabase(
-        engine=seeded_engine, target=connection_target(seeded_engine), settings=settings
+        engine=seeded_engine,
+        target=connection_target(seeded_engine),
+        settings=settings,
+        transaction_pooler=True,
     )
     app = HotdashApp(database, clock=lambda: FIXED_NOW, live=True)
-    assert app.polling
-    async with app.run_test(size=(120, 40)) as pilot:
-        table = await open_queue(pilot)
-        assert await wait_until(pilot, lambda: "polling" in header(app))
-        assert not app.listening
-        gone = next(item for item in table.items if item.source == "tasks")
-        approve_item(second_engine, gone.source, gone.id, "someone else", now=FIXED_NOW)
-        assert await wait_until(pilot, lambda: gone.key not in {i.key for i in table.items})
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: "live: polling every 5 s" in header(app))
+        assert header(app).rstrip().endswith("live: polling every 5 s")
+        assert "you: reviewer" in header(app)
 
 
-def test_a_pooler_port_means_polling(seeded_engine: sqlalchemy.Engine, seeded_db_url: str) -> None:
-    pooled = psycopg.conninfo.make_conninfo(seeded_db_url, port="6543")
-    app = make_app(seeded_engine, pooled)
-    assert app.polling
+def test_a_direct_connection_listens(seeded_engine: sqlalchemy.Engine, seeded_db_url: str) -> None:
     assert not make_app(seeded_engine, seeded_db_url).polling
 
 

@@ -28,6 +28,7 @@ from hotdash_tui.db.engine import (
 from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.db.health import role_bypasses_rls
 from hotdash_tui.db.migrate import apply_migrations, pending_migrations
+from hotdash_tui.db.pooler import resolve_pooler
 from hotdash_tui.db.seed_state import holds_data
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class OpenDatabase:
     """What the engine connects with (for the listening connection); None: the settings'."""
     bypasses_rls: bool = False
     """The role is a superuser or has BYPASSRLS: read once at start, warned in the header."""
+    transaction_pooler: bool = False
+    """Behind a transaction pooler (said or detected): no LISTEN, no prepared statements."""
 
     @property
     def dsn(self) -> str:
@@ -73,8 +76,9 @@ def ensure_embedded_database(admin_url: str) -> str:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
         ).fetchone()
-        # Another hotdash starting at the same moment may win the race to create it.
-        with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+        # Another hotdash starting at the same moment may win the race to create it: two
+        # CREATE DATABASE at once fail on pg_database's unique index, not as a duplicate.
+        with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
             if not exists:
                 create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE))
                 conn.execute(create)
@@ -152,6 +156,8 @@ def open_database(
             statement_timeout_ms=settings.statement_timeout_ms if interactive else None,
             read_only=settings.read_only and interactive,
         )
+        # The embedded server is ours and direct: nothing to ask.
+        behind_pooler = server is None and resolve_pooler(engine, settings.pooler)
         # Asked on the session's own engine: on every start but the first the answer is
         # "nothing to do", and a second engine only for asking cost a start a connection.
         if server is not None and prepare and needs_preparing(engine):
@@ -179,4 +185,5 @@ def open_database(
         server=server,
         conninfo=conninfo,
         bypasses_rls=bypasses_rls,
+        transaction_pooler=behind_pooler,
     )

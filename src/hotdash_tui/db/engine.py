@@ -23,8 +23,9 @@ from hotdash_tui.db.errors import InvalidConnectionString
 from hotdash_tui.db.pool_ping import IDLE_PING_SECONDS, Clock, ping_after_idle
 
 APPLICATION_NAME = "hotdash"
-# Supabase's transaction pooler (Supavisor) listens here; PgBouncer setups often copy it.
-TRANSACTION_POOLER_PORTS = frozenset({"6543"})
+"""libpq's ``fallback_application_name``: a DSN's or ``PGAPPNAME``'s own name wins."""
+CONNECT_TIMEOUT_SECONDS = 5
+"""Used only when neither the DSN nor ``PGCONNECT_TIMEOUT`` gives one."""
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,6 @@ def conninfo_parts(conninfo: str) -> dict[str, str]:
         ) from exc
 
 
-def uses_transaction_pooler(conninfo: str, environ: Mapping[str, str] | None = None) -> bool:
-    """Behind a transaction pooler prepared statements and LISTEN do not work.
-
-    The port comes from the conninfo, else from PGPORT as libpq itself would take it.
-    """
-    env = os.environ if environ is None else environ
-    port = conninfo_parts(conninfo).get("port") or env.get("PGPORT", "")
-    return port in TRANSACTION_POOLER_PORTS
-
-
 def password_of(conninfo: str) -> str | None:
     """The password written into a conninfo, so that errors can blank it out."""
     try:
@@ -74,13 +65,51 @@ def password_of(conninfo: str) -> str | None:
         return None
 
 
+def connection_defaults(conninfo: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Our defaults for what the user left unset: libpq is the authority on the rest.
+
+    The name goes in as libpq's ``fallback_application_name``, which libpq uses only when
+    neither the conninfo, a service file nor ``PGAPPNAME`` names the application; the
+    timeout only when neither the conninfo nor ``PGCONNECT_TIMEOUT`` gives one."""
+    env = os.environ if environ is None else environ
+    params: dict[str, Any] = {"fallback_application_name": APPLICATION_NAME}
+    if "connect_timeout" not in conninfo_parts(conninfo) and not env.get("PGCONNECT_TIMEOUT"):
+        params["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    return params
+
+
 def connect(conninfo: str, **kwargs: Any) -> psycopg.Connection[Any]:
     """A plain psycopg connection with the settings every hotdash connection shares."""
-    params: dict[str, Any] = {"application_name": APPLICATION_NAME, "connect_timeout": 5}
-    if uses_transaction_pooler(conninfo):
-        params["prepare_threshold"] = None
+    params = connection_defaults(conninfo)
     params.update(kwargs)
     return psycopg.connect(conninfo, **params)
+
+
+@dataclass(frozen=True)
+class TransactionSettings:
+    """What every transaction of an interactive engine runs under.
+
+    Applied per transaction, never to the session: behind a transaction pooler a session
+    setting would stay on a server connection that other clients get next (a plain psql then
+    ran under our timeout), and our next transaction may run on a session that never had it.
+    """
+
+    statement_timeout_ms: int | None = None
+    read_only: bool = False
+
+    @property
+    def begin_sql(self) -> str | None:
+        """The statement that opens each transaction, or None where psycopg's BEGIN serves.
+
+        One simple-protocol round trip, as psycopg's own ``BEGIN`` is: ``BEGIN READ ONLY``
+        makes Postgres refuse every write, ``SET LOCAL`` ends with the transaction."""
+        if not self.statement_timeout_ms and not self.read_only:
+            return None
+        begin = "BEGIN READ ONLY" if self.read_only else "BEGIN"
+        if self.statement_timeout_ms:
+            # An int, so the text is ours; SET takes no bound parameter.
+            begin += f"; SET LOCAL statement_timeout = {int(self.statement_timeout_ms)}"
+        return begin
 
 
 def create_db_engine(
@@ -96,6 +125,9 @@ def create_db_engine(
 
     A pooled connection is pinged before use only after ``idle_ping_seconds`` in the pool
     (:mod:`hotdash_tui.db.pool_ping`), not on every checkout; ``clock`` lets tests move time.
+    With a timeout or read-only, each transaction opens with :attr:`TransactionSettings.
+    begin_sql` (SQLAlchemy's documented recipe for a BEGIN of one's own: the driver in
+    autocommit, the ``begin`` event emitting it).
     """
     engine = sqlalchemy.create_engine(
         "postgresql+psycopg://",
@@ -107,21 +139,16 @@ def create_db_engine(
         pool_use_lifo=True,
     )
     ping_after_idle(engine, idle_seconds=idle_ping_seconds, clock=clock)
-    pooled = uses_transaction_pooler(conninfo)
-    if (statement_timeout_ms or read_only) and not pooled:
-        # Session settings are applied once per physical connection. A transaction
-        # pooler would leak them to other clients, so there they are left out.
+    begin_sql = TransactionSettings(statement_timeout_ms, read_only).begin_sql
+    if begin_sql is not None:
+
         @event.listens_for(engine, "connect")
-        def _session_settings(dbapi_connection: Any, _record: Any) -> None:
-            with dbapi_connection.cursor() as cur:
-                if statement_timeout_ms:
-                    cur.execute(
-                        "SELECT set_config('statement_timeout', %s, false)",
-                        (str(statement_timeout_ms),),
-                    )
-                if read_only:
-                    cur.execute("SET default_transaction_read_only = on")
-            dbapi_connection.commit()
+        def _driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.autocommit = True
+
+        @event.listens_for(engine, "begin")
+        def _begin_with_settings(conn: sqlalchemy.Connection) -> None:
+            conn.exec_driver_sql(begin_sql)
 
     return engine
 
@@ -137,12 +164,13 @@ def driver_connection(
     try:
         conn = cast("psycopg.Connection[Any]", raw.driver_connection)
         conn.rollback()
+        pool_mode = conn.autocommit  # True on an engine that opens its own transactions
         conn.autocommit = autocommit
         try:
             yield conn
         finally:
             conn.rollback()
-            conn.autocommit = False
+            conn.autocommit = pool_mode
     finally:
         raw.close()
 

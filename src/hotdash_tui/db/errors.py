@@ -12,6 +12,8 @@ import re
 import psycopg
 import sqlalchemy.exc
 
+from hotdash_tui.config import InvalidSetting
+
 
 class HotdashError(Exception):
     """A failure with a message fit to show a user as it is."""
@@ -67,7 +69,7 @@ def describe_error(exc: BaseException, *, secrets: tuple[str | None, ...] = ()) 
     """One clear sentence for a database failure, with secrets removed."""
     if isinstance(exc, sqlalchemy.exc.DBAPIError) and exc.orig is not None:
         exc = exc.orig
-    if isinstance(exc, HotdashError):
+    if isinstance(exc, HotdashError | InvalidSetting):
         return redact(_sentence(str(exc)), *secrets)
     message = _first_line(str(exc))
     lowered = message.lower()

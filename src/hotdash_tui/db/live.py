@@ -5,7 +5,7 @@ send ``{"table": ..., "id": ..., "op": ...}`` on the channel ``hotdash``. A :cla
 holds one dedicated autocommit connection (LISTEN needs a session of its own: a pooled
 connection would hand it to someone else between transactions) and waits on it with a
 timeout, so its owner can stop between waits. Behind a transaction pooler LISTEN cannot work
-at all; :func:`can_listen` says so and the caller polls instead.
+at all (``db/pooler.py`` tells); the App polls instead.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, Self
 
 import psycopg
 
-from hotdash_tui.db.engine import connect, uses_transaction_pooler
+from hotdash_tui.db.engine import connect
 
 CHANNEL = "hotdash"
 # The tables whose changes the migration notifies, as payloads name them.
@@ -59,11 +59,6 @@ def parse_change(payload: str) -> Change | None:
         id=None if key is None else str(key),
         op=str(data.get("op", "")),
     )
-
-
-def can_listen(conninfo: str) -> bool:
-    """A transaction pooler gives each transaction any server session: no LISTEN there."""
-    return not uses_transaction_pooler(conninfo)
 
 
 class Listener:

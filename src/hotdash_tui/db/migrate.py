@@ -2,8 +2,10 @@
 
 Each file runs in one transaction together with its row in
 ``supabase_migrations.schema_migrations``, so hotdash and ``supabase db push`` agree on
-what is applied. Runs are serialized with an advisory lock, so any number of
-``hotdash migrate`` may start at once.
+what is applied. Each of those transactions first takes a transaction-level advisory lock and
+checks the history again, so any number of ``hotdash migrate`` may start at once, also through
+a transaction pooler: a session lock taken and released in two statements could be released
+on another server session than the one holding it, and stay held there for good.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import psycopg.sql
 import sqlalchemy
 
 from hotdash_tui.db.engine import driver_connection
@@ -31,7 +34,19 @@ HISTORY_DDL = (
     "CREATE SCHEMA IF NOT EXISTS supabase_migrations",
     "CREATE TABLE IF NOT EXISTS supabase_migrations.schema_migrations "
     "(version text PRIMARY KEY, statements text[], name text)",
+    # Older Supabase CLIs made the table with its version only; the CLI adds these two itself.
+    "ALTER TABLE supabase_migrations.schema_migrations "
+    "ADD COLUMN IF NOT EXISTS statements text[], ADD COLUMN IF NOT EXISTS name text",
 )
+LOCK = "SELECT pg_advisory_xact_lock(%s)"
+# Statements that end or open a transaction: a file holding one would be applied in part
+# while the history says nothing was.
+TRANSACTION_CONTROL = re.compile(
+    r"^(?:COMMIT|END|ROLLBACK(?!\s+(?:TRANSACTION\s+|WORK\s+)?TO\b)|ABORT|BEGIN"
+    r"|START\s+TRANSACTION|PREPARE\s+TRANSACTION)\b",
+    re.IGNORECASE,
+)
+_LEADING_COMMENTS = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
 
 
 class MigrationError(HotdashError):
@@ -82,12 +97,25 @@ def load_migration_files(folder: Path | None = None) -> list[MigrationFile]:
                 " so it cannot be ordered"
             )
         statements = tuple(split_statements(path.read_text(encoding="utf-8")))
+        _refuse_transaction_control(path, statements)
         files.append(MigrationFile(match["version"], match["name"], path, statements))
     versions = [f.version for f in files]
     duplicated = sorted({v for v in versions if versions.count(v) > 1})
     if duplicated:
         raise MigrationError(f"two migration files share version {duplicated[0]}")
     return files
+
+
+def _refuse_transaction_control(path: Path, statements: Sequence[Statement]) -> None:
+    for number, statement in enumerate(statements, start=1):
+        text = _LEADING_COMMENTS.sub("", statement.text)
+        match = TRANSACTION_CONTROL.match(text)
+        if match:
+            raise MigrationError(
+                f"{path.name} has {match.group(0).upper()} at statement {number} (line "
+                f"{statement.line}): hotdash runs each file in one transaction with its history "
+                "row, so a file must not end or open transactions; nothing was applied"
+            )
 
 
 def _normalized(statements: Sequence[str] | None) -> list[str]:
@@ -104,7 +132,19 @@ def _history_exists(cur: psycopg.Cursor[Any]) -> bool:
 def _read_history(cur: psycopg.Cursor[Any]) -> dict[str, list[str] | None]:
     if not _history_exists(cur):
         return {}
-    cur.execute("SELECT version, statements FROM supabase_migrations.schema_migrations")
+    # An older history table has no statements column: its versions count, unchecked.
+    cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid ="
+        " 'supabase_migrations.schema_migrations'::regclass AND attname = 'statements'"
+        " AND NOT attisdropped)"
+    )
+    row = cur.fetchone()
+    columns = "version, statements" if row and row[0] else "version, NULL::text[]"
+    cur.execute(
+        psycopg.sql.SQL("SELECT {} FROM supabase_migrations.schema_migrations").format(
+            psycopg.sql.SQL(columns)
+        )
+    )
     return {str(version): statements for version, statements in cur.fetchall()}
 
 
@@ -138,8 +178,16 @@ def migration_statuses(
         return compute_statuses(files, _read_history(cur))
 
 
-def _apply_file(conn: psycopg.Connection[Any], migration: MigrationFile) -> None:
+def _apply_file(conn: psycopg.Connection[Any], migration: MigrationFile) -> bool:
+    """Applies the file unless another run did meanwhile; True when this call applied it."""
     with conn.transaction(), conn.cursor() as cur:
+        cur.execute(LOCK, (ADVISORY_LOCK_KEY,))
+        cur.execute(
+            "SELECT 1 FROM supabase_migrations.schema_migrations WHERE version = %s",
+            (migration.version,),
+        )
+        if cur.fetchone() is not None:
+            return False
         for number, statement in enumerate(migration.statements, start=1):
             try:
                 cur.execute(statement.text.encode())  # bytes: no placeholder parsing
@@ -150,6 +198,7 @@ def _apply_file(conn: psycopg.Connection[Any], migration: MigrationFile) -> None
             " VALUES (%s, %s, %s)",
             (migration.version, migration.statement_texts, migration.name),
         )
+    return True
 
 
 def _failure_message(
@@ -170,24 +219,20 @@ def apply_migrations(
     """Apply every pending file in version order; stop on drift before applying anything."""
     files = load_migration_files() if files is None else files
     with driver_connection(engine, autocommit=True) as conn, conn.cursor() as cur:
-        cur.execute("SELECT pg_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))
-        try:
+        with conn.transaction():
+            cur.execute(LOCK, (ADVISORY_LOCK_KEY,))
             for ddl in HISTORY_DDL:
                 cur.execute(ddl.encode())
             statuses = compute_statuses(files, _read_history(cur))
-            drifted = [s.version for s in statuses if s.state is MigrationState.DRIFTED]
-            if drifted:
-                raise MigrationError(
-                    f"migration {', '.join(drifted)} was changed after it was applied (drift); "
-                    "restore the file or add a new migration instead"
-                )
-            pending = {s.version for s in statuses if s.state is MigrationState.PENDING}
-            applied = [f for f in files if f.version in pending]
-            for migration in applied:
-                _apply_file(conn, migration)
-            return MigrationRun(tuple(applied), tuple(compute_statuses(files, _read_history(cur))))
-        finally:
-            cur.execute("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
+        drifted = [s.version for s in statuses if s.state is MigrationState.DRIFTED]
+        if drifted:
+            raise MigrationError(
+                f"migration {', '.join(drifted)} was changed after it was applied (drift); "
+                "restore the file or add a new migration instead"
+            )
+        pending = {s.version for s in statuses if s.state is MigrationState.PENDING}
+        applied = [f for f in files if f.version in pending and _apply_file(conn, f)]
+        return MigrationRun(tuple(applied), tuple(compute_statuses(files, _read_history(cur))))
 
 
 def pending_migrations(engine: sqlalchemy.Engine, folder: Path | None = None) -> list[str]:

@@ -31,7 +31,8 @@ class HeaderLine(Static):
     marks: reactive[str] = reactive("")
     """Standing warnings shown before the state: read-only, RLS bypassed."""
     state: reactive[str] = reactive("connecting")
-    """connected, polling, reconnecting, or a short failure word."""
+    """connected, live: polling (behind a transaction pooler), reconnecting, or a short
+    failure word."""
 
     def render(self) -> Text:
         # Who you are and whether the database answers matter most when deciding things, so
@@ -40,13 +41,20 @@ class HeaderLine(Static):
         facts = [self.database, f"role {self.role}", f"you: {self.identity}"]
         width = self.size.width or 1_000
         brand = "HotDash > "
+        # A long state ("live: polling every 5 s, behind a transaction pooler") gives up its
+        # words after the comma before any fact is dropped.
+        states = tuple(dict.fromkeys((self.state, self.state.split(", ")[0])))
         for dropped in ((), (1,), (0, 1), (0, 1, 2)):
             shown = [fact for index, fact in enumerate(facts) if index not in dropped[:2]]
             brand = "" if 2 in dropped else "HotDash > "
-            tail = "".join(f" │ {fact}" for fact in shown) + f" │ {self._status}"
             place = self.screen_name + (f" · {self.position}" if self.position else "")
-            if len(brand) + len(place) + len(tail) <= width:
-                break
+            for state in states:
+                tail = "".join(f" │ {fact}" for fact in shown) + f" │ {self._status(state)}"
+                if len(brand) + len(place) + len(tail) <= width:
+                    break
+            else:
+                continue
+            break
         room = max(0, width - len(brand) - len(tail))
         if len(place) > room:
             head = f"{self.screen_name} · …"
@@ -64,10 +72,9 @@ class HeaderLine(Static):
         if self.marks:
             line.append(self.marks, style="bold reverse")
             line.append(" · ")
-        state_style = "bold" if self.state in ("connected", "polling") else "bold reverse"
-        line.append(self.state, style=state_style)
+        answering = state == "connected" or state.startswith("live: polling")
+        line.append(state, style="bold" if answering else "bold reverse")
         return line
 
-    @property
-    def _status(self) -> str:
-        return f"{self.marks} · {self.state}" if self.marks else self.state
+    def _status(self, state: str) -> str:
+        return f"{self.marks} · {state}" if self.marks else state
