@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from hotdash_tui.cli import main
+from hotdash_tui.entry import main
 
 main()

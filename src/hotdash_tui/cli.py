@@ -178,10 +178,21 @@ register_checks(app)
 register_decisions(app)
 
 
-def main() -> None:
-    from hotdash_tui.proctitle import hide_secrets_in_title
+PASSWORD_WARNING = (
+    "hotdash: warning: a password in --dsn can be read by other users of this machine (the "
+    "process list, your shell history); give it with PGPASSWORD, ~/.pgpass or a service file "
+    "(PGSERVICE) instead."
+)
 
-    hide_secrets_in_title()
+
+def main(*, password_on_command_line: bool | None = None) -> None:
+    """Runs the command; ``password_on_command_line`` is None when nobody looked yet."""
+    if password_on_command_line is None:
+        from hotdash_tui.proctitle import hide_secrets_in_title
+
+        password_on_command_line = hide_secrets_in_title()
+    if password_on_command_line:
+        typer.echo(PASSWORD_WARNING, err=True)
     try:
         app()
     except KeyboardInterrupt:

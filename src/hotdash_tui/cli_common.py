@@ -45,11 +45,15 @@ EXIT_USAGE_OR_CONNECTION = 2
 
 def _secrets(dsn: str | None) -> tuple[str | None, ...]:
     from hotdash_tui.db.engine import password_of
+    from hotdash_tui.redaction import url_password_pieces
 
     found: list[str | None] = [os.environ.get("PGPASSWORD")]
     for conninfo in (dsn, os.environ.get("DATABASE_URL")):
         if conninfo:
             found.append(password_of(conninfo))
+            # A password holding an unescaped @ is cut there by libpq, which then names the
+            # rest as the host in its error message.
+            found.extend(url_password_pieces(conninfo))
     return tuple(found)
 
 
@@ -66,11 +70,17 @@ def user_errors(dsn: str | None) -> Iterator[None]:
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:
+        secrets = _secrets(dsn)
         if os.environ.get("HOTDASH_DEBUG"):
-            raise
+            # The traceback, passwords blanked: a DSN stands in messages and locals alike.
+            import traceback
+
+            from hotdash_tui.redaction import redact
+
+            typer.echo(redact("".join(traceback.format_exception(exc)), *secrets), err=True)
         from hotdash_tui.db.errors import describe_error
 
-        fail(describe_error(exc, secrets=_secrets(dsn)))
+        fail(describe_error(exc, secrets=secrets))
 
 
 EXIT_APP_FAILED = 1
@@ -104,8 +114,9 @@ def progress(message: str) -> None:
 
 
 def inherited(ctx: typer.Context, dsn: str | None) -> str | None:
-    """A subcommand's --dsn, else the one given before the subcommand."""
-    if dsn:
+    """A subcommand's --dsn (an empty one too: it is refused later), else the one given
+    before the subcommand."""
+    if dsn is not None:
         return dsn
     parent = ctx.obj or {}
     value = parent.get("dsn")

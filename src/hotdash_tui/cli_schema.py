@@ -13,6 +13,8 @@ from hotdash_tui.db.migrate import (
     migration_statuses,
 )
 
+EXIT_DRIFT = 1
+
 
 def _describe_target(settings: Settings) -> str:
     return "the embedded database" if settings.database.is_embedded else "the database"
@@ -40,6 +42,9 @@ def run_migrate(settings: Settings, *, status: bool, dry_run: bool) -> None:
                         f"Would apply {migration.path.name} "
                         f"({len(migration.statements)} statements)"
                     )
+            if any(s.state is MigrationState.DRIFTED for s in statuses):
+                # A monitoring script asks --status whether all is well: drift is not.
+                raise typer.Exit(EXIT_DRIFT)
             return
         run = apply_migrations(database.engine, files)
         where = _describe_target(settings)

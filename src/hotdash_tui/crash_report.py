@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from hotdash_tui.db.errors import redact
+from hotdash_tui.redaction import redact
 
 LOG_DIR_VARIABLE = "HOTDASH_LOG_DIR"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shlex
 import sys
 
-from hotdash_tui.db.errors import redact
+from hotdash_tui.redaction import redact
 
 
 def redacted_arguments(argv: list[str]) -> list[str]:

@@ -175,3 +175,19 @@ def test_the_wheel_carries_migrations_and_sql(tmp_path: Path) -> None:
         assert f"hotdash_tui/_resources/migrations/{migration.path.name}" in names
     assert "hotdash_tui/_resources/sql/overview.sql" in names
     assert "hotdash_tui/app.tcss" in names
+
+
+def test_status_exits_1_when_it_reports_drift(empty_db_url: str) -> None:
+    assert hotdash("migrate", "--dsn", empty_db_url).returncode == 0
+    clean = hotdash("migrate", "--status", "--dsn", empty_db_url)
+    assert clean.returncode == 0, clean.stderr
+    first = load_migration_files()[0].version
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute(
+            "UPDATE supabase_migrations.schema_migrations SET statements = '{SELECT 1}'"
+            " WHERE version = %s",
+            (first,),
+        )
+    drifted = hotdash("migrate", "--status", "--dsn", empty_db_url)
+    assert drifted.returncode == 1
+    assert f"{first}  drifted" in drifted.stdout

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
+import psycopg.conninfo
 import pytest
 import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.config import Settings
-from hotdash_tui.db.bootstrap import open_database, prepare_embedded
+from hotdash_tui.db.bootstrap import ensure_embedded_database, open_database, prepare_embedded
 from hotdash_tui.db.embedded import EmbeddedServer
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.db.seed import is_seeded
 from hotdash_tui.db.seed_base import Sizes
+from tests.conftest import drop_database
 
 
 def _listings(engine: sqlalchemy.Engine) -> int:
@@ -112,3 +116,24 @@ def test_two_first_runs_at_once_load_demo_data_once(db_url: str) -> None:
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def test_first_runs_at_once_all_find_the_embedded_database(pg_admin_url: str) -> None:
+    """Two CREATE DATABASE at once fail on pg_database's unique index, not as a duplicate
+    database (issue 15: one of two first runs exited 2, 5 of 5 tries)."""
+    name = f"hd_first_{uuid.uuid4().hex[:8]}"
+    start = threading.Barrier(4)
+
+    def first_run(_: int) -> str:
+        start.wait(timeout=30)
+        return ensure_embedded_database(pg_admin_url, name)
+
+    try:
+        for _ in range(3):  # a race: a few rounds make a lost one likely to show
+            drop_database(pg_admin_url, name)
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                urls = list(pool.map(first_run, range(4)))
+            assert {psycopg.conninfo.conninfo_to_dict(url)["dbname"] for url in urls} == {name}
+            start.reset()
+    finally:
+        drop_database(pg_admin_url, name)

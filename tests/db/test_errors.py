@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.errors import describe_error, redact
+from hotdash_tui.db.errors import describe_error
+from hotdash_tui.redaction import redact
 
 
 def _failure(engine: sqlalchemy.Engine, *statements: str) -> Exception:

@@ -187,3 +187,77 @@ def test_pending_versions_come_from_file_names_and_history(
     assert pending_migrations(empty_engine, folder) == []
     _write(folder, {"20250102000000_two.sql": "CREATE TABLE two (x int);"})
     assert pending_migrations(empty_engine, folder) == ["20250102000000"]
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["COMMIT", "commit work", "END", "ROLLBACK", "BEGIN", "START TRANSACTION", "ABORT"],
+)
+def test_a_file_that_ends_its_own_transaction_is_refused_before_anything_runs(
+    empty_engine: sqlalchemy.Engine, tmp_path: Path, control: str
+) -> None:
+    folder = _write(
+        tmp_path / "m",
+        {
+            "20250101000000_good.sql": "CREATE TABLE good_one (x int);\n",
+            "20250102000000_own_commit.sql": (
+                f"CREATE TABLE half (x int);\n-- done\n{control};\nCREATE TABLE other (x int);\n"
+            ),
+        },
+    )
+    with pytest.raises(MigrationError, match=r"20250102000000_own_commit.sql has .* statement 2"):
+        apply_migrations(empty_engine, load_migration_files(folder))
+    assert not _table_exists(empty_engine, "good_one")
+    assert not _table_exists(empty_engine, "half")
+
+
+def test_savepoints_and_blocks_are_not_transaction_control(tmp_path: Path) -> None:
+    folder = _write(
+        tmp_path / "m",
+        {
+            "20250101000000_fine.sql": (
+                "SAVEPOINT s;\nROLLBACK TO SAVEPOINT s;\nRELEASE SAVEPOINT s;\n"
+                "DO $$ BEGIN PERFORM 1; END $$;\n"
+            ),
+        },
+    )
+    assert len(load_migration_files(folder)[0].statements) == 4
+
+
+def test_an_older_history_table_with_only_versions_is_read_then_upgraded(
+    empty_engine: sqlalchemy.Engine, tmp_path: Path
+) -> None:
+    folder = _write(
+        tmp_path / "m",
+        {
+            "20250101000000_one.sql": "CREATE TABLE one (x int);\n",
+            "20250102000000_two.sql": "CREATE TABLE two (x int);\n",
+        },
+    )
+    with empty_engine.begin() as conn:
+        conn.execute(text("CREATE SCHEMA supabase_migrations"))
+        conn.execute(
+            text("CREATE TABLE supabase_migrations.schema_migrations (version text PRIMARY KEY)")
+        )
+        conn.execute(
+            text("INSERT INTO supabase_migrations.schema_migrations VALUES ('20250101000000')")
+        )
+    files = load_migration_files(folder)
+    states = {s.version: s.state for s in migration_statuses(empty_engine, files)}
+    assert states == {
+        "20250101000000": MigrationState.APPLIED,
+        "20250102000000": MigrationState.PENDING,
+    }
+    run = apply_migrations(empty_engine, files)
+    assert [m.version for m in run.applied] == ["20250102000000"]
+    with empty_engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT version, name, statements FROM supabase_migrations.schema_migrations"
+                " ORDER BY version"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("20250101000000", None, None),
+        ("20250102000000", "two", ["CREATE TABLE two (x int)"]),
+    ]

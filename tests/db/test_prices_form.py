@@ -33,6 +33,15 @@ CTX = PriceContext(
         ("9.99", "at least £10.00"),
         ("30.01", "at most £30.00"),
         ("$15", "priced in GBP"),
+        # A comma is neither a decimal comma nor a thousands separator here (issue 15): once
+        # every comma was deleted and 7,49 saved £749.00.
+        ("7,49", "decimal point"),
+        ("12,99", "decimal point"),
+        ("£12,50", "decimal point"),
+        ("1,000", "decimal point"),
+        # Digits of other scripts are not ASCII digits (७ read as 7 once).
+        ("७", "must be an amount"),
+        ("1٢.00", "must be an amount"),
     ],
 )
 def test_bad_prices_are_refused_with_a_reason(raw: str, reason: str) -> None:

@@ -70,19 +70,16 @@ class OpenDatabase:
             self.server = None
 
 
-def ensure_embedded_database(admin_url: str) -> str:
+def ensure_embedded_database(admin_url: str, name: str = EMBEDDED_DATABASE) -> str:
     """The URL of the embedded server's ``hotdash`` database, creating it on first use."""
     with connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,)
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         # Another hotdash starting at the same moment may win the race to create it: two
         # CREATE DATABASE at once fail on pg_database's unique index, not as a duplicate.
         with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
             if not exists:
-                create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(EMBEDDED_DATABASE))
-                conn.execute(create)
-    return psycopg.conninfo.make_conninfo(admin_url, dbname=EMBEDDED_DATABASE)
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return psycopg.conninfo.make_conninfo(admin_url, dbname=name)
 
 
 def embedded_database_url() -> tuple[str, EmbeddedServer]:

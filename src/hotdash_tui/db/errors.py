@@ -13,6 +13,7 @@ import psycopg
 import sqlalchemy.exc
 
 from hotdash_tui.config import InvalidSetting
+from hotdash_tui.redaction import redact
 
 
 class HotdashError(Exception):
@@ -29,24 +30,6 @@ class SchemaNotMigrated(HotdashError):
 
 class InvalidConnectionString(HotdashError):
     """--dsn or DATABASE_URL is not a libpq URL or key=value string."""
-
-
-# A password can hide in a URL (user:secret@host) or in key=value conninfo.
-_URL_PASSWORD = re.compile(r"(?P<head>[a-z+]+://[^:/@\s]*:)(?P<secret>[^@\s]*)(?P<tail>@)")
-_KV_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<secret>'(?:[^'\\]|\\.)*'|\S+)", re.I)
-
-
-def redact(text: str, *secrets: str | None) -> str:
-    """Remove passwords from text: URL and key=value forms, and any known secret."""
-    text = _URL_PASSWORD.sub(r"\g<head>***\g<tail>", text)
-    text = _KV_PASSWORD.sub(r"\g<head>***", text)
-    for secret in secrets:
-        if secret:
-            # Only where it stands as a token of its own: a short password such as "x" must not
-            # blank out the letter x in every path and word of the message.
-            token = re.compile(rf"(?<![A-Za-z0-9]){re.escape(secret)}(?![A-Za-z0-9])")
-            text = token.sub("***", text)
-    return text
 
 
 _SEVERITY_WORDS = re.compile(r"\b(?:FATAL|ERROR):\s+")

@@ -39,6 +39,11 @@ HISTORY_DDL = (
     "ADD COLUMN IF NOT EXISTS statements text[], ADD COLUMN IF NOT EXISTS name text",
 )
 LOCK = "SELECT pg_advisory_xact_lock(%s)"
+# What the first migration needs of a superuser where the Supabase roles are missing.
+SUPABASE_ROLES_SQL = (
+    "CREATE ROLE anon NOLOGIN NOINHERIT; CREATE ROLE authenticated NOLOGIN NOINHERIT; "
+    "CREATE ROLE service_role NOLOGIN NOINHERIT BYPASSRLS;"
+)
 # Statements that end or open a transaction: a file holding one would be applied in part
 # while the history says nothing was.
 TRANSACTION_CONTROL = re.compile(
@@ -207,9 +212,15 @@ def _failure_message(
     position = getattr(exc.diag, "statement_position", None)
     line, column = statement.line_of(int(position)) if position else (statement.line, 1)
     reason = (exc.diag.message_primary or str(exc)).strip()
+    hint = ""
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege) and "create role" in reason.lower():
+        hint = (
+            f"; this role may not create roles, so a superuser must create them first: "
+            f"{SUPABASE_ROLES_SQL}"
+        )
     return (
         f"{migration.path.name} failed at statement {number} (line {line}, column {column}): "
-        f"{reason}; nothing from this file was applied"
+        f"{reason}; nothing from this file was applied{hint}"
     )
 
 

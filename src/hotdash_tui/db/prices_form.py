@@ -17,7 +17,8 @@ from hotdash_tui.db.prices_margin import Margins, compute_margins
 PRICE_MAX = Decimal("99999999.99")  # pricing.current_prices.price is DECIMAL(10,2)
 SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
 
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+# ASCII digits only: \d would take other scripts' digits as well.
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ANY_SYMBOL = re.compile(r"^[£$€]")
 
 
@@ -70,7 +71,14 @@ def _strip_symbol(text: str, currency: str) -> str | None:
 
 def check_price(raw: str, ctx: PriceContext) -> PriceCheck | str:
     """The checked price, or one sentence saying why ``raw`` cannot be this listing's price."""
-    text = raw.strip().replace(",", "")
+    text = raw.strip()
+    if "," in text:
+        # 7,49 is a decimal comma in most of Europe and 1,000 a thousands separator in the
+        # UK and US: neither can be guessed, so neither is taken.
+        return (
+            "Type the price with a decimal point and no thousands separator, for example"
+            " 7.49 or 1000.00."
+        )
     if not text:
         return f"Type the new price in {ctx.currency}, for example 12.99."
     amount = _strip_symbol(text, ctx.currency)
