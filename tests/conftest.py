@@ -25,6 +25,7 @@ from psycopg import sql
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.migrate import apply_migrations
 from tests.pgbouncer import PgBouncer, pgbouncer_binary, start_pgbouncer
+from tests.roles import RoleUrls, make_login_roles, role_urls
 
 # Demo data in tests is pinned to one instant so snapshots and counts never drift.
 FIXED_NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
@@ -174,3 +175,15 @@ def pgbouncer(pg_admin_url: str) -> Iterator[PgBouncer]:
         yield bouncer
     finally:
         bouncer.stop()
+
+
+@pytest.fixture(scope="session")
+def login_roles(pg_admin_url: str, migrated_template: str) -> None:
+    """hd_reader, hd_reviewer and hd_member exist (after the migrations made their groups)."""
+    make_login_roles(pg_admin_url)
+
+
+@pytest.fixture
+def seeded_role_urls(seeded_db_url: str, login_roles: None) -> RoleUrls:
+    """The seeded copy of this test, as each least-privilege login."""
+    return role_urls(seeded_db_url)

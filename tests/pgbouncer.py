@@ -23,7 +23,7 @@ import psycopg.conninfo
 
 # Roles the tests log in as (besides the test server's superuser): PgBouncer in trust mode
 # still wants each user name listed in its auth file.
-TEST_LOGINS = ("hd_reader", "hd_reviewer", "hd_member", "hd_owner", "hd_other")
+TEST_LOGINS = ("hd_reader", "hd_reviewer", "hd_member")
 POOL_SIZE = 3  # small, so that clients really share server sessions
 START_SECONDS = 10.0
 

@@ -131,6 +131,8 @@ class HotdashApp(App[None]):
         marks = []
         if self.database.settings.read_only:
             marks.append("read-only")
+        elif not self.database.role_may_write:
+            marks.append("read-only role")
         if self.database.bypasses_rls:
             marks.append("RLS bypassed")
         return ", ".join(marks)

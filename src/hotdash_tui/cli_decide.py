@@ -123,6 +123,11 @@ def run_decide(
     with user_errors(dsn):
         database = open_database(settings, progress=progress)
         try:
+            if database.read_only:
+                fail(
+                    f"the database role {database.target.user} may not make decisions (it "
+                    "cannot write audit rows; grant it hotdash_reviewer); nothing was changed."
+                )
             for key in keys:
                 decision = _decide_one(database.engine, key, action, settings.identity, reason)
                 if decision.outcome == "missing" and key[0] is None:

@@ -26,7 +26,7 @@ from hotdash_tui.db.engine import (
     driver_connection,
 )
 from hotdash_tui.db.errors import SchemaNotMigrated
-from hotdash_tui.db.health import role_bypasses_rls
+from hotdash_tui.db.health import role_facts
 from hotdash_tui.db.migrate import apply_migrations, pending_migrations
 from hotdash_tui.db.pooler import resolve_pooler
 from hotdash_tui.db.seed_state import holds_data
@@ -55,8 +55,15 @@ class OpenDatabase:
     """What the engine connects with (for the listening connection); None: the settings'."""
     bypasses_rls: bool = False
     """The role is a superuser or has BYPASSRLS: read once at start, warned in the header."""
+    role_may_write: bool = True
+    """The role may insert audit rows, so it may make the dashboard's writes at all."""
     transaction_pooler: bool = False
     """Behind a transaction pooler (said or detected): no LISTEN, no prepared statements."""
+
+    @property
+    def read_only(self) -> bool:
+        """No writes from this session: asked for (``--read-only``), or the role has none."""
+        return self.settings.read_only or not self.role_may_write
 
     @property
     def dsn(self) -> str:
@@ -120,7 +127,12 @@ def needs_preparing(engine: sqlalchemy.Engine) -> bool:
 
 
 def require_current_schema(engine: sqlalchemy.Engine) -> None:
-    pending = pending_migrations(engine)
+    try:
+        pending = pending_migrations(engine)
+    except psycopg.errors.InsufficientPrivilege:
+        # A role under RLS (Supabase's authenticated) may not read the migration history:
+        # it cannot be told, and what it may read says "not migrated" itself if need be.
+        return
     if pending:
         raise SchemaNotMigrated(
             f"The database is not migrated ({len(pending)} of the schema's migrations are "
@@ -166,7 +178,7 @@ def open_database(
             finally:
                 setup.dispose()
         target = connection_target(engine)
-        bypasses_rls = role_bypasses_rls(engine)
+        facts = role_facts(engine)
         if check_schema and not (server is not None and prepare):
             require_current_schema(engine)
     except BaseException:
@@ -181,6 +193,7 @@ def open_database(
         settings=settings,
         server=server,
         conninfo=conninfo,
-        bypasses_rls=bypasses_rls,
+        bypasses_rls=facts.bypasses_rls,
+        role_may_write=facts.may_write,
         transaction_pooler=behind_pooler,
     )

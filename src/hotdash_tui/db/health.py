@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy
 
 from hotdash_tui.db.statements import run
@@ -15,7 +17,24 @@ def ping(engine: sqlalchemy.Engine) -> None:
         run(conn, "health_ping").scalar_one()
 
 
+@dataclass(frozen=True)
+class RoleFacts:
+    """What the header and the keys need to know of the role, read once at start."""
+
+    bypasses_rls: bool
+    """A superuser or a BYPASSRLS role: the RLS policies then filter nothing."""
+    may_write: bool
+    """It may insert audit rows, which every write of the dashboard does."""
+
+
+def role_facts(engine: sqlalchemy.Engine) -> RoleFacts:
+    with engine.connect() as conn:
+        row = run(conn, "health_role_bypasses_rls").one_or_none()
+    if row is None:  # a role dropped under us: it can do nothing
+        return RoleFacts(bypasses_rls=False, may_write=False)
+    return RoleFacts(bypasses_rls=bool(row.bypasses_rls), may_write=bool(row.may_write))
+
+
 def role_bypasses_rls(engine: sqlalchemy.Engine) -> bool:
     """True for a superuser or a BYPASSRLS role: the RLS policies then filter nothing."""
-    with engine.connect() as conn:
-        return bool(run(conn, "health_role_bypasses_rls").scalar_one_or_none())
+    return role_facts(engine).bypasses_rls

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
+import psycopg
 import sqlalchemy
+import sqlalchemy.exc
 
 from hotdash_tui.db.statements import run
 
@@ -71,14 +75,17 @@ class RoasFigure:
 @dataclass(frozen=True)
 class Overview:
     now: datetime
-    approvals: tuple[PendingApprovals, ...]
-    stages: tuple[StageCount, ...]
-    new_alerts: tuple[SeverityCount, ...]
-    below_floor: int
-    priced_listings: int
-    failed_runs: tuple[FailedRuns, ...]
-    roas: tuple[RoasFigure, ...]
+    approvals: tuple[PendingApprovals, ...] = ()
+    stages: tuple[StageCount, ...] = ()
+    new_alerts: tuple[SeverityCount, ...] = ()
+    below_floor: int = 0
+    priced_listings: int = 0
+    failed_runs: tuple[FailedRuns, ...] = ()
+    roas: tuple[RoasFigure, ...] = ()
     roas_days: int = ROAS_WINDOW_DAYS
+    refused: Mapping[str, str] = field(default_factory=dict)
+    """Tiles (keys of :data:`TILE_READS`) the role may not read, with the server's reason;
+    their figures above are left empty."""
 
     @property
     def pending_total(self) -> int:
@@ -97,35 +104,93 @@ class Overview:
         return next((r for r in self.roas if r.platform is None), None)
 
 
-def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
-    """Every tile of the overview, read in one read-only transaction for a consistent view."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        approvals = run(conn, "overview_pending_approvals")
-        stages = run(conn, "overview_tasks_per_stage", {"now": now})
-        alerts = run(conn, "overview_new_alerts", {"cap": NEW_ALERTS_CAP + 1})
-        floor = run(conn, "overview_below_margin_floor").one()
-        failed = run(conn, "overview_failed_runs", {"now": now})
-        roas = run(conn, "overview_roas", {"now": now, "days": ROAS_WINDOW_DAYS})
-        return Overview(
-            now=now,
-            approvals=tuple(PendingApprovals(r.source, r.pending, r.oldest) for r in approvals),
-            stages=tuple(
-                StageCount(r.stage, r.sort_order, r.is_terminal, r.color, r.tasks, r.overdue)
-                for r in stages
-            ),
-            new_alerts=tuple(SeverityCount(r.severity, r.alerts) for r in alerts),
-            below_floor=int(floor.below_floor or 0),
-            priced_listings=int(floor.priced or 0),
-            failed_runs=tuple(FailedRuns(r.source, r.failed) for r in failed),
-            roas=tuple(
-                RoasFigure(
-                    r.platform,
-                    int(r.spend_cents or 0),
-                    int(r.revenue_cents or 0),
-                    r.roas,
-                    r.target_roas,
-                )
-                for r in roas
-            ),
+TileRead = Callable[[sqlalchemy.Connection, datetime], dict[str, Any]]
+
+
+def _approvals(conn: sqlalchemy.Connection, _now: datetime) -> dict[str, Any]:
+    rows = run(conn, "overview_pending_approvals")
+    return {"approvals": tuple(PendingApprovals(r.source, r.pending, r.oldest) for r in rows)}
+
+
+def _board(conn: sqlalchemy.Connection, now: datetime) -> dict[str, Any]:
+    rows = run(conn, "overview_tasks_per_stage", {"now": now})
+    return {
+        "stages": tuple(
+            StageCount(r.stage, r.sort_order, r.is_terminal, r.color, r.tasks, r.overdue)
+            for r in rows
         )
+    }
+
+
+def _alerts(conn: sqlalchemy.Connection, _now: datetime) -> dict[str, Any]:
+    rows = run(conn, "overview_new_alerts", {"cap": NEW_ALERTS_CAP + 1})
+    return {"new_alerts": tuple(SeverityCount(r.severity, r.alerts) for r in rows)}
+
+
+def _margins(conn: sqlalchemy.Connection, _now: datetime) -> dict[str, Any]:
+    floor = run(conn, "overview_below_margin_floor").one()
+    return {"below_floor": int(floor.below_floor or 0), "priced_listings": int(floor.priced or 0)}
+
+
+def _runs(conn: sqlalchemy.Connection, now: datetime) -> dict[str, Any]:
+    rows = run(conn, "overview_failed_runs", {"now": now})
+    return {"failed_runs": tuple(FailedRuns(r.source, r.failed) for r in rows)}
+
+
+def _roas(conn: sqlalchemy.Connection, now: datetime) -> dict[str, Any]:
+    rows = run(conn, "overview_roas", {"now": now, "days": ROAS_WINDOW_DAYS})
+    return {
+        "roas": tuple(
+            RoasFigure(
+                r.platform,
+                int(r.spend_cents or 0),
+                int(r.revenue_cents or 0),
+                r.roas,
+                r.target_roas,
+            )
+            for r in rows
+        )
+    }
+
+
+TILE_READS: dict[str, TileRead] = {
+    "approvals": _approvals,
+    "board": _board,
+    "alerts": _alerts,
+    "margins": _margins,
+    "runs": _runs,
+    "roas": _roas,
+}
+"""Each tile's read, in the order the tiles are read."""
+
+
+def _refusal(error: sqlalchemy.exc.DBAPIError) -> str | None:
+    """The server's reason when ``error`` is a missing privilege, else None."""
+    if isinstance(error.orig, psycopg.errors.InsufficientPrivilege):
+        return (error.orig.diag.message_primary or str(error.orig)).strip()
+    return None
+
+
+def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
+    """Every tile of the overview, read in one read-only transaction for a consistent view.
+
+    A tile the role may not read (a least-privilege role, a role under RLS) costs only that
+    tile: the transaction it aborted is begun again for the tiles after it, so a role that
+    may read everything pays nothing for this."""
+    figures: dict[str, Any] = {}
+    refused: dict[str, str] = {}
+    pending = list(TILE_READS)
+    while pending:  # each pass reads at least one tile or refuses it
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            while pending:
+                tile = pending.pop(0)
+                try:
+                    figures.update(TILE_READS[tile](conn, now))
+                except sqlalchemy.exc.ProgrammingError as error:
+                    reason = _refusal(error)
+                    if reason is None:
+                        raise
+                    refused[tile] = reason
+                    break  # the transaction is aborted: the rest get a new one
+    return Overview(now=now, refused=refused, **figures)

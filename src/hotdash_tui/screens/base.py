@@ -74,4 +74,4 @@ class HotdashScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False (not None) hides the key from the footer as well as refusing it.
-        return not (action in self.WRITE_ACTIONS and self.hotdash.database.settings.read_only)
+        return not (action in self.WRITE_ACTIONS and self.hotdash.database.read_only)

@@ -98,13 +98,15 @@ class OverviewScreen(HotdashScreen):
         if overview is None:
             return
         shown = {
-            "tile-approvals": tiles.approvals_tile(overview),
-            "tile-board": tiles.board_tile(overview),
-            "tile-alerts": tiles.alerts_tile(overview),
-            "tile-margins": tiles.margins_tile(overview),
-            "tile-runs": tiles.runs_tile(overview),
-            "tile-roas": tiles.roas_tile(overview),
+            "approvals": tiles.approvals_tile,
+            "board": tiles.board_tile,
+            "alerts": tiles.alerts_tile,
+            "margins": tiles.margins_tile,
+            "runs": tiles.runs_tile,
+            "roas": tiles.roas_tile,
         }
-        for tile_id, body in shown.items():
-            self.query_one(f"#{tile_id}", Tile).show(body)
+        for tile, draw in shown.items():
+            reason = overview.refused.get(tile)
+            body = draw(overview) if reason is None else tiles.refused_tile(reason)
+            self.query_one(f"#tile-{tile}", Tile).show(body)
         self.call_after_refresh(self.hotdash.warm_up_screens)  # once the figures are painted

@@ -123,3 +123,12 @@ def roas_tile(overview: Overview) -> Text:
     for figure in overview.roas:
         _roas_line(text, figure)
     return text
+
+
+def refused_tile(reason: str) -> Text:
+    """A tile the role may not read: the server's reason, e.g. ``permission denied for
+    table approvals_queue``, which names the grant a DBA would give."""
+    text = Text()
+    text.append("no access\n", style="bold reverse")
+    text.append(reason, style="dim")
+    return text

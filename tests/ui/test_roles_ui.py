@@ -1,0 +1,49 @@
+"""The dashboard as a least-privilege role (issue 15), driven by the Pilot."""
+
+from __future__ import annotations
+
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.config import Settings
+from hotdash_tui.db.bootstrap import open_database
+from hotdash_tui.widgets.tile import Tile
+from tests.conftest import FIXED_NOW
+from tests.roles import RoleUrls
+from tests.ui.support import header, settle
+from tests.ui.test_live import footer_keys, open_queue
+
+
+def _tile_text(app: HotdashApp, tile: str) -> str:
+    return str(app.screen.query_one(f"#tile-{tile}", Tile).render())
+
+
+async def test_a_refused_tile_says_why_and_the_others_still_show(
+    seeded_role_urls: RoleUrls,
+) -> None:
+    database = open_database(Settings.from_options(dsn=seeded_role_urls.member, environ={}))
+    try:
+        app = HotdashApp(database, clock=lambda: FIXED_NOW, live=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            approvals = _tile_text(app, "approvals")
+            assert "no access" in approvals
+            assert "permission denied for table approvals_queue" in approvals
+            # The ROAS tile reads ads tables authenticated may read: it shows figures.
+            assert "no access" not in _tile_text(app, "roas")
+            assert "spend" in _tile_text(app, "roas")
+            assert "loading" not in _tile_text(app, "alerts")
+    finally:
+        database.close()
+
+
+async def test_the_reader_gets_the_read_only_dashboard(seeded_role_urls: RoleUrls) -> None:
+    database = open_database(Settings.from_options(dsn=seeded_role_urls.reader, environ={}))
+    try:
+        app = HotdashApp(database, clock=lambda: FIXED_NOW, live=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = await open_queue(pilot)
+            assert table.items
+            assert "read-only role" in header(app)
+            assert "Approve" not in footer_keys(app)
+            assert "Filter" in footer_keys(app)
+    finally:
+        database.close()
