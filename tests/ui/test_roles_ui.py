@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.config import Settings
 from hotdash_tui.db.bootstrap import open_database
 from hotdash_tui.widgets.tile import Tile
 from tests.conftest import FIXED_NOW
+from tests.pgbouncer import PgBouncer
 from tests.roles import RoleUrls
-from tests.ui.support import header, settle
+from tests.ui.support import header, notices, settle
 from tests.ui.test_live import footer_keys, open_queue
 
 
@@ -45,5 +48,24 @@ async def test_the_reader_gets_the_read_only_dashboard(seeded_role_urls: RoleUrl
             assert "read-only role" in header(app)
             assert "Approve" not in footer_keys(app)
             assert "Filter" in footer_keys(app)
+    finally:
+        database.close()
+
+
+@pytest.mark.slow
+async def test_every_screen_opens_through_the_pooler(
+    pgbouncer: PgBouncer, seeded_db_url: str
+) -> None:
+    database = open_database(Settings.from_options(dsn=pgbouncer.url(seeded_db_url), environ={}))
+    try:
+        assert database.transaction_pooler
+        app = HotdashApp(database, clock=lambda: FIXED_NOW, live=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            for key in "123456" * 2:  # twice: more runs than psycopg's prepare threshold
+                await pilot.press(key)
+                await settle(pilot)
+                assert "error" not in header(app), (key, header(app))
+            assert not notices(app)
     finally:
         database.close()
