@@ -16,6 +16,7 @@ from hotdash_tui.db.alerts import change_alert
 from hotdash_tui.db.approvals import approve_item, undo_decision
 from hotdash_tui.db.board_write import move_task
 from hotdash_tui.db.bootstrap import OpenDatabase, open_database
+from hotdash_tui.db.live import NOTIFYING_TABLES
 from hotdash_tui.db.overview import TILE_READS, load_overview
 from hotdash_tui.db.prices_write import PriceSaved, save_price
 from hotdash_tui.db.runs import retry_system_job
@@ -23,20 +24,27 @@ from tests.conftest import FIXED_NOW
 from tests.db.test_prices_write import a_valid_price, listing
 from tests.roles import READER, REVIEWER, RoleUrls
 
+
+def _quoted(table: str) -> str:
+    schema, name = table.split(".")
+    return f'"{schema}"."{name}"'
+
+
+# The tables the screens watch, and a few more they read: a view, a table outside public.
 DASHBOARD_TABLES = (
-    "public.approvals_queue",
-    'public."AgentApproval"',
-    "workflow.tasks",
-    "competitors.alerts",
-    "pricing.current_prices",
-    "public.pipeline_runs",
-    "public.jobs",
-    "system.jobs",
-    "public.agent_run",
-    "public.ads_daily_metrics",
-    "inventory.listing_landed_costs",
-    "system.audit_log",
+    *sorted(_quoted(table) for table in NOTIFYING_TABLES),
+    '"public"."ads_daily_metrics"',
+    '"inventory"."listing_landed_costs"',
+    '"system"."audit_log"',
 )
+
+
+def _pending_task_approval(engine: sqlalchemy.Engine) -> uuid.UUID:
+    with engine.connect() as conn:
+        found: uuid.UUID = conn.execute(
+            text("SELECT id FROM public.approvals_queue WHERE status = 'pending' LIMIT 1")
+        ).scalar_one()
+    return found
 
 
 def _open(url: str) -> OpenDatabase:
@@ -84,10 +92,7 @@ def test_the_reader_opens_the_dashboard_read_only_and_every_tile_reads(
 def test_a_write_refused_to_the_reader_changes_nothing(
     seeded_role_urls: RoleUrls, seeded_engine: sqlalchemy.Engine
 ) -> None:
-    with seeded_engine.connect() as conn:
-        item = conn.execute(
-            text("SELECT id FROM public.approvals_queue WHERE status = 'pending' LIMIT 1")
-        ).scalar_one()
+    item = _pending_task_approval(seeded_engine)
     database = _open(seeded_role_urls.reader)
     try:
         with pytest.raises(sqlalchemy.exc.ProgrammingError, match="permission denied"):
@@ -109,10 +114,8 @@ def test_a_write_refused_to_the_reader_changes_nothing(
 def test_the_reviewer_makes_every_guarded_write(
     seeded_role_urls: RoleUrls, seeded_engine: sqlalchemy.Engine
 ) -> None:
+    task_item = _pending_task_approval(seeded_engine)
     with seeded_engine.connect() as conn:
-        task_item = conn.execute(
-            text("SELECT id FROM public.approvals_queue WHERE status = 'pending' LIMIT 1")
-        ).scalar_one()
         agent_item = conn.execute(
             text(
                 "SELECT id FROM public.\"AgentApproval\" WHERE status = 'pending'"
