@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy
+from sqlalchemy import text
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.config import Settings
@@ -69,3 +71,32 @@ async def test_every_screen_opens_through_the_pooler(
             assert not notices(app)
     finally:
         database.close()
+
+
+async def test_the_reviewer_approves_from_the_queue(
+    seeded_role_urls: RoleUrls, seeded_engine: sqlalchemy.Engine
+) -> None:
+    database = open_database(
+        Settings.from_options(dsn=seeded_role_urls.reviewer, as_user="rita", environ={})
+    )
+    try:
+        app = HotdashApp(database, clock=lambda: FIXED_NOW, live=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = await open_queue(pilot)
+            assert "read-only" not in header(app)
+            first = table.items[0]
+            await pilot.press("a")
+            await settle(pilot)
+    finally:
+        database.close()
+    status = 'public."AgentApproval"' if first.source == "agents" else "public.approvals_queue"
+    with seeded_engine.connect() as conn:
+        row = conn.execute(
+            text(f"SELECT status FROM {status} WHERE id = :id"),  # one of two fixed names
+            {"id": first.id},
+        ).scalar_one()
+        audit = conn.execute(
+            text("SELECT db_role FROM system.audit_log WHERE actor = 'rita'")
+        ).scalar_one()
+    assert row == "approved"
+    assert audit == "hd_reviewer"
