@@ -97,7 +97,10 @@ def test_unreachable_server_is_one_sentence_exit_2_without_password() -> None:
     assert "Cannot connect to the database" in result.stderr
     assert PASSWORD not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    # One sentence, after the one-line warning that a password stands on the command line.
+    warning, error = result.stderr.strip().splitlines()
+    assert warning.startswith("hotdash: warning: a password in --dsn")
+    assert error.startswith("hotdash: ")
 
 
 def test_a_refused_connection_is_reported_without_the_password(pg_admin_url: str) -> None:
