@@ -97,7 +97,7 @@ def migrated_template(pg_admin_url: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def seeded_template(pg_admin_url: str, migrated_template: str) -> Iterator[str]:
     """A migrated database holding the default demo data as of FIXED_NOW."""
-    from hotdash_tui.db.seed import seed_demo_data
+    from hotdash_tui.demo.seed import seed_demo_data
 
     name = create_database(pg_admin_url, template=migrated_template)
     engine = create_db_engine(database_url(pg_admin_url, name))

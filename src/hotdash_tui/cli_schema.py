@@ -60,7 +60,7 @@ def run_migrate(settings: Settings, *, status: bool, dry_run: bool) -> None:
 
 
 def run_seed(settings: Settings, *, rows: int | None, seed_value: int) -> None:
-    from hotdash_tui.db.seed import seed_demo_data
+    from hotdash_tui.demo.seed import seed_demo_data
 
     database = open_database(settings, prepare=False, check_schema=True, interactive=False)
     try:

@@ -33,7 +33,7 @@ def run(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
 def live_url(pg_admin_url: str, migrated_template: str) -> Iterator[str]:
     """Demo data seeded as of the real clock, which the CLI reads by: "pending" agent requests
     are not yet expired and ``--since 24h`` finds runs. Read-only tests share it."""
-    from hotdash_tui.db.seed import seed_demo_data
+    from hotdash_tui.demo.seed import seed_demo_data
 
     name = create_database(pg_admin_url, template=migrated_template)
     url = database_url(pg_admin_url, name)

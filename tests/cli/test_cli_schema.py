@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psycopg
 import psycopg.conninfo
+import pytest
 
 from hotdash_tui.db.migrate import load_migration_files
 
@@ -153,16 +154,18 @@ def test_every_command_help_shows_an_example() -> None:
         assert "Example" in result.stdout, command
 
 
-def test_package_data_layer_does_not_import_textual() -> None:
-    # Every module of hotdash_tui.db, found rather than listed, so a new one is covered too;
-    # the filter language and the formats are shared with the CLI and must stay as light.
+@pytest.mark.parametrize(("package", "at_least"), [("db", 20), ("demo", 15)])
+def test_the_layers_below_the_ui_do_not_import_textual(package: str, at_least: int) -> None:
+    # Every module of the package, found rather than listed, so a new one is covered too;
+    # the CLI, the filter language and the formats are shared and must stay as light.
     code = (
-        "import sys, pkgutil, importlib, hotdash_tui.db, hotdash_tui.cli,"
-        " hotdash_tui.filters, hotdash_tui.formatting\n"
-        "for info in pkgutil.walk_packages(hotdash_tui.db.__path__, 'hotdash_tui.db.'):\n"
+        "import sys, pkgutil, importlib, hotdash_tui.cli, hotdash_tui.filters,"
+        " hotdash_tui.formatting\n"
+        f"import hotdash_tui.{package} as package\n"
+        f"found = list(pkgutil.walk_packages(package.__path__, 'hotdash_tui.{package}.'))\n"
+        "for info in found:\n"
         "    importlib.import_module(info.name)\n"
-        "print(len(list(pkgutil.walk_packages(hotdash_tui.db.__path__))) > 20,"
-        " 'textual' in sys.modules)"
+        f"print(len(found) >= {at_least}, 'textual' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -20,8 +20,8 @@ from hotdash_tui.db.bootstrap import ensure_embedded_database, open_database, pr
 from hotdash_tui.db.embedded import EmbeddedServer
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.errors import SchemaNotMigrated
-from hotdash_tui.db.seed import is_seeded
-from hotdash_tui.db.seed_base import Sizes
+from hotdash_tui.demo.base import Sizes
+from hotdash_tui.demo.seed import is_seeded
 from tests.conftest import drop_database
 
 

@@ -29,7 +29,7 @@ from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.db.health import role_facts
 from hotdash_tui.db.migrate import apply_migrations, pending_migrations
 from hotdash_tui.db.pooler import resolve_pooler
-from hotdash_tui.db.seed_state import holds_data
+from hotdash_tui.demo.state import holds_data
 
 if TYPE_CHECKING:
     from hotdash_tui.db.embedded import EmbeddedServer
@@ -107,7 +107,7 @@ def prepare_embedded(engine: sqlalchemy.Engine, progress: Progress = _quiet) -> 
     if pending_migrations(engine):
         progress("Migrating the embedded database")
         apply_migrations(engine)
-    from hotdash_tui.db.seed import DatabaseNotEmpty, is_seeded, seed_demo_data
+    from hotdash_tui.demo.seed import DatabaseNotEmpty, is_seeded, seed_demo_data
 
     if is_seeded(engine):
         return

@@ -22,7 +22,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from hotdash_tui.db.seed_base import Table
+from hotdash_tui.demo.base import Table
 
 # One row per foreign key column pair of a table: (constraint, child column, parent schema,
 # parent table, parent column).

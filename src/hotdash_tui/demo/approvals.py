@@ -8,10 +8,10 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from hotdash_tui.db.seed_agents import AGENTS, AgentRun
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
-from hotdash_tui.db.seed_catalog import Listing
-from hotdash_tui.db.seed_text import OPERATORS, SUPPLIERS
+from hotdash_tui.demo.agents import AGENTS, AgentRun
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.catalog import Listing
+from hotdash_tui.demo.text import OPERATORS, SUPPLIERS
 
 APPROVALS = Table.of(
     "public.AgentApproval",

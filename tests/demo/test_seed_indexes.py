@@ -10,7 +10,7 @@ import psycopg
 import pytest
 import sqlalchemy
 
-from hotdash_tui.db.seed import (
+from hotdash_tui.demo.seed import (
     INDEX_REBUILD_FROM_ROWS,
     MILLION_ROW_TABLES,
     SeedError,

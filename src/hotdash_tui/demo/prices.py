@@ -16,9 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from hotdash_tui.db.prices_margin import REFERRAL_RATE, compute_margins
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
-from hotdash_tui.db.seed_catalog import Listing
-from hotdash_tui.db.seed_text import OUR_SELLER, RIVAL_SELLERS
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.catalog import Listing
+from hotdash_tui.demo.text import OUR_SELLER, RIVAL_SELLERS
 
 CURRENT_PRICES = Table.of(
     "pricing.current_prices",

@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from hotdash_tui.db import seed_binary as wire
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick, rising_ids
-from hotdash_tui.db.seed_text import OPERATORS
+from hotdash_tui.demo import binary as wire
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick, rising_ids
+from hotdash_tui.demo.text import OPERATORS
 
 SYSTEM_JOBS = Table.of(
     "system.jobs",

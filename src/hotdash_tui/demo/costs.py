@@ -11,9 +11,9 @@ import uuid
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid
-from hotdash_tui.db.seed_catalog import Listing
-from hotdash_tui.db.seed_text import COMPONENTS, SUPPLIERS
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid
+from hotdash_tui.demo.catalog import Listing
+from hotdash_tui.demo.text import COMPONENTS, SUPPLIERS
 
 SUPPLIERS_T = Table.of(
     "inventory.suppliers",

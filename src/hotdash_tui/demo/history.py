@@ -14,8 +14,8 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hotdash_tui.db import seed_binary as wire
-from hotdash_tui.db.seed_base import (
+from hotdash_tui.demo import binary as wire
+from hotdash_tui.demo.base import (
     DAY,
     Row,
     SeedContext,
@@ -23,9 +23,9 @@ from hotdash_tui.db.seed_base import (
     money,
     new_uuid,
 )
-from hotdash_tui.db.seed_catalog import UK_MARKETPLACE, Listing, new_asin
-from hotdash_tui.db.seed_prices import PriceState
-from hotdash_tui.db.seed_text import RIVAL_BRANDS, RIVAL_SELLERS
+from hotdash_tui.demo.catalog import UK_MARKETPLACE, Listing, new_asin
+from hotdash_tui.demo.prices import PriceState
+from hotdash_tui.demo.text import RIVAL_BRANDS, RIVAL_SELLERS
 
 PRICE_HISTORY = Table.of(
     "pricing.price_history",

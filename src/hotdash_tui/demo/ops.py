@@ -9,9 +9,9 @@ import random
 from collections.abc import Iterator
 from decimal import Decimal
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, hex_id, new_uuid
-from hotdash_tui.db.seed_catalog import Listing
-from hotdash_tui.db.seed_text import OPERATORS, SUPPLIERS
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, hex_id, new_uuid
+from hotdash_tui.demo.catalog import Listing
+from hotdash_tui.demo.text import OPERATORS, SUPPLIERS
 
 SNAPSHOTS = Table.of(
     "public.inventory_snapshots",

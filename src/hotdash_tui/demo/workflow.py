@@ -7,9 +7,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
-from hotdash_tui.db.seed_catalog import Listing
-from hotdash_tui.db.seed_text import LISTING_TAGS
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.catalog import Listing
+from hotdash_tui.demo.text import LISTING_TAGS
 
 RULES = Table.of(
     "workflow.automation_rules",

@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
-from hotdash_tui.db.seed_text import OPERATORS
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.text import OPERATORS
 
 RUNS = Table.of(
     "public.agent_run",

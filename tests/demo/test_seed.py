@@ -11,11 +11,13 @@ import pytest
 import sqlalchemy
 from psycopg import sql
 
-from hotdash_tui.db import seed_alerts, seed_binary, seed_history
 from hotdash_tui.db.engine import create_db_engine
-from hotdash_tui.db.seed import SEEDED_TABLES, SeedError, SeedReport, is_seeded, seed_demo_data
-from hotdash_tui.db.seed_base import Table
-from hotdash_tui.db.seed_state import CORE_TABLES
+from hotdash_tui.demo import alerts as seed_alerts
+from hotdash_tui.demo import binary as seed_binary
+from hotdash_tui.demo import history as seed_history
+from hotdash_tui.demo.base import Table
+from hotdash_tui.demo.seed import SEEDED_TABLES, SeedError, SeedReport, is_seeded, seed_demo_data
+from hotdash_tui.demo.state import CORE_TABLES
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 DAY_AGO = NOW - timedelta(days=1)

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, money, new_uuid
-from hotdash_tui.db.seed_prices import PriceState
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, money, new_uuid
+from hotdash_tui.demo.prices import PriceState
 
 SCORES = Table.of(
     "analytics.listing_scores",

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
-from hotdash_tui.db.seed_text import OPERATORS
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.text import OPERATORS
 
 PRODUCTS = Table.of(
     "public.products",

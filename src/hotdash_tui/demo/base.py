@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from psycopg import sql
 
 if TYPE_CHECKING:
-    from hotdash_tui.db.seed_copy import CopyWriter
+    from hotdash_tui.demo.copy import CopyWriter
 
 DAY = 86_400
 Row = tuple[Any, ...]  # one row for COPY, values in the order of its Table's columns

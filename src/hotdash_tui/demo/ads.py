@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, money, new_uuid
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, money, new_uuid
 
 CAMPAIGNS = Table.of(
     "public.ads_campaigns",

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
 
 BOT_JOBS = Table.of(
     "public.jobs",

@@ -27,7 +27,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from hotdash_tui.db.seed_base import Table
+from hotdash_tui.demo.base import Table
 
 # The indexes of one table that may be dropped and rebuilt: (schema, name, definition).
 _SECONDARY_INDEXES = """

@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from hotdash_tui.db import seed_binary as wire
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, money, pick, rising_ids
-from hotdash_tui.db.seed_history import HISTORY_SPAN, Competitor
-from hotdash_tui.db.seed_text import OPERATORS
+from hotdash_tui.demo import binary as wire
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, money, pick, rising_ids
+from hotdash_tui.demo.history import HISTORY_SPAN, Competitor
+from hotdash_tui.demo.text import OPERATORS
 
 ALERTS = Table.of(
     "competitors.alerts",

@@ -12,8 +12,8 @@ import random
 from collections.abc import Iterator
 from decimal import Decimal
 
-from hotdash_tui.db import seed_binary as wire
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, rising_ids
+from hotdash_tui.demo import binary as wire
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, rising_ids
 
 PIPELINE_RUNS = Table.of(
     "public.pipeline_runs",

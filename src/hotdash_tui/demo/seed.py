@@ -25,29 +25,27 @@ import psycopg
 import sqlalchemy
 from psycopg import sql
 
-from hotdash_tui.db import (
-    seed_ads,
-    seed_agents,
-    seed_alerts,
-    seed_analytics,
-    seed_approvals,
-    seed_bots,
-    seed_catalog,
-    seed_costs,
-    seed_factory,
-    seed_history,
-    seed_ops,
-    seed_prices,
-    seed_runs,
-    seed_system,
-    seed_workflow,
-)
 from hotdash_tui.db.engine import driver_connection
 from hotdash_tui.db.errors import HotdashError
-from hotdash_tui.db.seed_base import Clock, SeedContext, Sizes, Table, utc_noon_today
-from hotdash_tui.db.seed_copy import CopyWriter, ForeignKeyViolation
-from hotdash_tui.db.seed_indexes import indexes_rebuilt_after
-from hotdash_tui.db.seed_state import holds_data, tables_with_rows
+from hotdash_tui.demo import ads as seed_ads
+from hotdash_tui.demo import agents as seed_agents
+from hotdash_tui.demo import alerts as seed_alerts
+from hotdash_tui.demo import analytics as seed_analytics
+from hotdash_tui.demo import approvals as seed_approvals
+from hotdash_tui.demo import bots as seed_bots
+from hotdash_tui.demo import catalog as seed_catalog
+from hotdash_tui.demo import costs as seed_costs
+from hotdash_tui.demo import factory as seed_factory
+from hotdash_tui.demo import history as seed_history
+from hotdash_tui.demo import ops as seed_ops
+from hotdash_tui.demo import prices as seed_prices
+from hotdash_tui.demo import runs as seed_runs
+from hotdash_tui.demo import system as seed_system
+from hotdash_tui.demo import workflow as seed_workflow
+from hotdash_tui.demo.base import Clock, SeedContext, Sizes, Table, utc_noon_today
+from hotdash_tui.demo.copy import CopyWriter, ForeignKeyViolation
+from hotdash_tui.demo.indexes import indexes_rebuilt_after
+from hotdash_tui.demo.state import holds_data, tables_with_rows
 
 __all__ = ["SeedError", "SeedReport", "is_seeded", "seed_demo_data"]
 

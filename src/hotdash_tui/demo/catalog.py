@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hotdash_tui.db.seed_base import DAY, Row, SeedContext, Table, new_uuid, pick
-from hotdash_tui.db.seed_text import BRANDS, LISTING_TAGS, TEMPLATES, ProductTemplate
+from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
+from hotdash_tui.demo.text import BRANDS, LISTING_TAGS, TEMPLATES, ProductTemplate
 
 LISTINGS = Table.of(
     "catalog.listings",
