@@ -20,8 +20,8 @@ from psycopg import sql
 
 from benchmarks.queries import unit_direct
 from hotdash_tui.db.bootstrap import EMBEDDED_DATABASE, ensure_embedded_database
-from hotdash_tui.db.embedded import EmbeddedServer
 from hotdash_tui.db.engine import connect
+from hotdash_tui.embedded.server import EmbeddedServer
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / ".data"
 ROWS_MARK = "benchmark-rows"  # the row count the database in a data dir was seeded with

@@ -65,7 +65,7 @@ def pg_admin_url() -> Iterator[str]:
     if configured:
         yield configured
         return
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
     # A short path keeps the Unix socket path under the kernel's 107-byte limit.
     parent = Path(tempfile.mkdtemp(prefix="hdtest", dir="/tmp"))

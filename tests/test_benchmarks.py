@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.embedded.server import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = re.compile(r"^[0-9][0-9,]*(\.[0-9]+)? (s|ms|MB|%|x)$")

@@ -8,7 +8,7 @@ from hotdash_tui.db.bootstrap import EMBEDDED_DATABASE, ensure_embedded_database
 
 
 def embedded_start() -> None:
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
     server = EmbeddedServer()
     # Create the hotdash database too, so that `psql "$(hotdash db url)"` works at once.
@@ -17,7 +17,7 @@ def embedded_start() -> None:
 
 
 def embedded_stop() -> None:
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
     if EmbeddedServer().stop():
         typer.echo("The embedded server has stopped.")
@@ -26,7 +26,7 @@ def embedded_stop() -> None:
 
 
 def embedded_status() -> None:
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
     status = EmbeddedServer().status()
     state = f"running (pid {status.pid})" if status.running else "stopped"
@@ -40,6 +40,6 @@ def embedded_status() -> None:
 
 
 def embedded_url() -> None:
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
     typer.echo(EmbeddedServer().url(EMBEDDED_DATABASE))

@@ -11,7 +11,7 @@ import psycopg
 import psycopg.conninfo
 import pytest
 
-from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.embedded.server import EmbeddedServer
 from tests.cli.test_cli_schema import hotdash
 
 WRONG = "wr0ng-Pa55word"

@@ -154,7 +154,7 @@ def test_every_command_help_shows_an_example() -> None:
         assert "Example" in result.stdout, command
 
 
-@pytest.mark.parametrize(("package", "at_least"), [("db", 20), ("demo", 15)])
+@pytest.mark.parametrize(("package", "at_least"), [("db", 20), ("demo", 15), ("embedded", 3)])
 def test_the_layers_below_the_ui_do_not_import_textual(package: str, at_least: int) -> None:
     # Every module of the package, found rather than listed, so a new one is covered too;
     # the CLI, the filter language and the formats are shared and must stay as light.

@@ -17,11 +17,11 @@ from sqlalchemy import text
 
 from hotdash_tui.config import Settings
 from hotdash_tui.db.bootstrap import ensure_embedded_database, open_database, prepare_embedded
-from hotdash_tui.db.embedded import EmbeddedServer
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.demo.base import Sizes
 from hotdash_tui.demo.seed import is_seeded
+from hotdash_tui.embedded.server import EmbeddedServer
 from tests.conftest import drop_database
 
 

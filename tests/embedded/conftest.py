@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.embedded.server import EmbeddedServer
 
 # A hotdash-like user of the server: acquire, say "ready", then wait until stdin closes (a
 # normal exit) or a signal arrives. SIGHUP is reset to its default first, so the test means
@@ -27,7 +27,7 @@ import signal, sys
 from pathlib import Path
 signal.signal(signal.SIGHUP, signal.SIG_DFL)
 exec(sys.argv[2])
-from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.embedded.server import EmbeddedServer
 EmbeddedServer(Path(sys.argv[1])).acquire()
 print("ready", flush=True)
 sys.stdin.readline()

@@ -8,7 +8,7 @@ from typing import Any
 import psutil
 import psycopg
 
-from hotdash_tui.db.embedded import EmbeddedServer
+from hotdash_tui.embedded.server import EmbeddedServer
 
 
 def registry_pids(server: EmbeddedServer) -> list[int]:

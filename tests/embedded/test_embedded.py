@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from hotdash_tui.db.embedded import EmbeddedServer, EmbeddedServerError
+from hotdash_tui.embedded.server import EmbeddedServer, EmbeddedServerError
 from tests.embedded.conftest import SpawnUser
 from tests.embedded.support import pid_alive, postmaster_pid, registry_pids, select_one
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hotdash_tui.db import embedded_binaries
-from hotdash_tui.db.embedded_process import Account, bin_dir
+from hotdash_tui.embedded import binaries as embedded_binaries
+from hotdash_tui.embedded.process import Account, bin_dir
 
 
 def nobody() -> Account:

@@ -18,13 +18,13 @@ from pathlib import Path
 import psutil
 import pytest
 
-from hotdash_tui.db.embedded import (
+from hotdash_tui.embedded.process import Account, bin_dir, blocking_folder
+from hotdash_tui.embedded.server import (
     EmbeddedServer,
     EmbeddedServerError,
     _default_data_dir,
     default_data_dir,
 )
-from hotdash_tui.db.embedded_process import Account, bin_dir, blocking_folder
 from tests.embedded.conftest import MakeServer
 from tests.embedded.support import select_one
 
@@ -33,7 +33,7 @@ IS_ROOT = os.geteuid() == 0
 IMPORT_SCRIPT = """
 import sys
 from pathlib import Path
-import hotdash_tui.db.embedded as embedded
+import hotdash_tui.embedded.server as embedded
 embedded.default_data_dir()
 server = embedded.EmbeddedServer(Path(sys.argv[1]))
 server.acquire()

@@ -8,10 +8,10 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.approvals import approve_item
-from hotdash_tui.db.embedded import EmbeddedServer
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.migrate import apply_migrations
 from hotdash_tui.demo.seed import seed_demo_data
+from hotdash_tui.embedded.server import EmbeddedServer
 from tests.conftest import FIXED_NOW, create_database, database_url
 from tests.ui.conftest import make_app
 from tests.ui.test_live import header, open_queue, wait_until

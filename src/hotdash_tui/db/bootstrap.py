@@ -32,7 +32,7 @@ from hotdash_tui.db.pooler import resolve_pooler
 from hotdash_tui.demo.state import holds_data
 
 if TYPE_CHECKING:
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
 EMBEDDED_DATABASE = "hotdash"
 
@@ -91,7 +91,7 @@ def ensure_embedded_database(admin_url: str, name: str = EMBEDDED_DATABASE) -> s
 
 def embedded_database_url() -> tuple[str, EmbeddedServer]:
     """Start (or join) the embedded server and return its hotdash database's URL."""
-    from hotdash_tui.db.embedded import EmbeddedServer
+    from hotdash_tui.embedded.server import EmbeddedServer
 
     server = EmbeddedServer()
     admin_url = server.acquire()

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from hotdash_tui.db.embedded_binaries import reachable_bin_dir
-from hotdash_tui.db.embedded_process import (
+from hotdash_tui.embedded.binaries import reachable_bin_dir
+from hotdash_tui.embedded.process import (
     Account,
     EmbeddedServerError,
     Handle,

@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from hotdash_tui.db.embedded_process import (
+from hotdash_tui.embedded.process import (
     Account,
     EmbeddedServerError,
     bin_dir,

@@ -1,4 +1,4 @@
-"""OS plumbing for the embedded Postgres server; `embedded.py` drives the lifecycle.
+"""OS plumbing for the embedded Postgres server; `server.py` drives the lifecycle.
 
 - the account the server runs as under root, and whether it can reach the data dir and the
   binaries (checked and reported, never fixed with chmod);
