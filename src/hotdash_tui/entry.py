@@ -12,6 +12,6 @@ def main() -> None:
     from hotdash_tui.proctitle import hide_secrets_in_title
 
     password_given = hide_secrets_in_title()
-    from hotdash_tui.cli import main as run_command
+    from hotdash_tui.cli.main import main as run_command
 
     run_command(password_on_command_line=password_given)

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy
 from typer.testing import CliRunner, Result
 
-from hotdash_tui.cli import app
+from hotdash_tui.cli.main import app
 from hotdash_tui.db.engine import create_db_engine
 from tests.conftest import create_database, database_url, drop_database
 

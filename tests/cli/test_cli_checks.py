@@ -12,7 +12,7 @@ from decimal import Decimal
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.cli_records import (
+from hotdash_tui.cli.records import (
     ALERT_FIELDS,
     APPROVAL_FIELDS,
     BOARD_FIELDS,

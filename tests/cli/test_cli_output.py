@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from hotdash_tui import cli_output
-from hotdash_tui.cli_output import Format, write_csv, write_json, write_records
+from hotdash_tui.cli import output as cli_output
+from hotdash_tui.cli.output import Format, write_csv, write_json, write_records
 
 RECORD = {
     "id": uuid.UUID(int=7),

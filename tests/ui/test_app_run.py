@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 
 import hotdash_tui.app as app_module
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.cli_common import EXIT_APP_FAILED, run_app
+from hotdash_tui.cli.common import EXIT_APP_FAILED, run_app
 from hotdash_tui.widgets.key_bar import KeyBar
 from tests.ui.conftest import make_app
 

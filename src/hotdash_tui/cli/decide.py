@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hotdash_tui.cli_common import (
+from hotdash_tui.cli.common import (
     AsOption,
     DsnOption,
     fail,
@@ -43,7 +43,7 @@ ReadOnlyOption = Annotated[
 
 
 def _keys(ids: list[str]) -> list[tuple[str | None, uuid.UUID]]:
-    from hotdash_tui.cli_records import parse_approval_id
+    from hotdash_tui.cli.records import parse_approval_id
 
     keys: list[tuple[str | None, uuid.UUID]] = []
     for text in ids:

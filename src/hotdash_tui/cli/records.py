@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import sqlalchemy
 
-from hotdash_tui.cli_output import Record
+from hotdash_tui.cli.output import Record
 from hotdash_tui.db.alerts import AlertFilter, load_alerts
 from hotdash_tui.db.approvals import ApprovalFilter, ApprovalItem, load_approvals
 from hotdash_tui.db.board import (

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from hotdash_tui.cli_checks import register_checks
-from hotdash_tui.cli_common import (
+from hotdash_tui.cli.checks import register_checks
+from hotdash_tui.cli.common import (
     AsOption,
     DsnOption,
     PoolerOption,
@@ -23,7 +23,7 @@ from hotdash_tui.cli_common import (
     run_app,
     user_errors,
 )
-from hotdash_tui.cli_decide import register_decisions
+from hotdash_tui.cli.decide import register_decisions
 from hotdash_tui.config import Settings
 
 app = typer.Typer(
@@ -92,7 +92,7 @@ def migrate(
 
     Example: hotdash migrate --status --dsn postgresql://me@localhost/shop
     """
-    from hotdash_tui.cli_schema import run_migrate
+    from hotdash_tui.cli.schema import run_migrate
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
@@ -116,7 +116,7 @@ def seed(
 
     Example: hotdash seed --rows 1000000
     """
-    from hotdash_tui.cli_schema import run_seed
+    from hotdash_tui.cli.schema import run_seed
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
@@ -135,7 +135,7 @@ def db_start() -> None:
 
     Example: hotdash db start
     """
-    from hotdash_tui.cli_embedded import embedded_start
+    from hotdash_tui.cli.embedded import embedded_start
 
     _embedded_command(embedded_start)
 
@@ -146,7 +146,7 @@ def db_stop() -> None:
 
     Example: hotdash db stop
     """
-    from hotdash_tui.cli_embedded import embedded_stop
+    from hotdash_tui.cli.embedded import embedded_stop
 
     _embedded_command(embedded_stop)
 
@@ -157,7 +157,7 @@ def db_status() -> None:
 
     Example: hotdash db status
     """
-    from hotdash_tui.cli_embedded import embedded_status
+    from hotdash_tui.cli.embedded import embedded_status
 
     _embedded_command(embedded_status)
 
@@ -168,7 +168,7 @@ def db_url() -> None:
 
     Example: psql "$(hotdash db url)"
     """
-    from hotdash_tui.cli_embedded import embedded_url
+    from hotdash_tui.cli.embedded import embedded_url
 
     _embedded_command(embedded_url)
 

@@ -3,7 +3,7 @@
 Each command builds the screen's own `/` filter from its options and its words (checked by
 the screen's FilterSpec and parser, so a bad value reads as the screen would say it), opens
 the database as the dashboard does (statement timeout included) and prints one window of rows
-(:mod:`hotdash_tui.cli_records`) as a table, JSON or CSV (:mod:`hotdash_tui.cli_output`).
+(:mod:`hotdash_tui.cli.records`) as a table, JSON or CSV (:mod:`hotdash_tui.cli.output`).
 Exit codes: 0 rows printed, 1 nothing matched, 2 usage, configuration or connection error.
 Database modules are imported inside the commands, so ``hotdash --help`` stays fast.
 """
@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from hotdash_tui.cli_common import DsnOption, fail, inherited, progress, settings_for, user_errors
-from hotdash_tui.cli_output import Format, write_records, write_table
+from hotdash_tui.cli.common import DsnOption, fail, inherited, progress, settings_for, user_errors
+from hotdash_tui.cli.output import Format, write_records, write_table
 from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
 
 if TYPE_CHECKING:
     import sqlalchemy
 
-    from hotdash_tui.cli_records import Listing
+    from hotdash_tui.cli.records import Listing
 
 EXIT_NOTHING = 1
 T = TypeVar("T")
@@ -128,7 +128,7 @@ def approvals(
     Each row's id (tasks:<uuid> or agents:<uuid>) is what `hotdash approve` and
     `hotdash reject` take.
     """
-    from hotdash_tui.cli_records import read_approvals
+    from hotdash_tui.cli.records import read_approvals
     from hotdash_tui.db.approvals import FILTER_SPEC, ApprovalFilter
 
     # The screen labels the sources "task" and "agent"; take those words too.
@@ -154,7 +154,7 @@ def board(
     dsn: DsnOption = None,
 ) -> None:
     """The task board (key 2): each stage's cards, best priority first."""
-    from hotdash_tui.cli_records import read_board
+    from hotdash_tui.cli.records import read_board
     from hotdash_tui.db.board import BOARD_FILTER_SPEC, BoardFilter
 
     terms = {"type": kind, "tag": tag, "listing": listing}
@@ -179,7 +179,7 @@ def alerts(
     dsn: DsnOption = None,
 ) -> None:
     """Competitor alerts (key 3): open alerts, most severe and newest first."""
-    from hotdash_tui.cli_records import read_alerts
+    from hotdash_tui.cli.records import read_alerts
     from hotdash_tui.db.alerts import FILTER_SPEC, AlertFilter
 
     terms = {"severity": severity, "status": status, "type": kind}
@@ -202,7 +202,7 @@ def margins(
     dsn: DsnOption = None,
 ) -> None:
     """Prices and margins (key 4): Amazon listings with their price and margins."""
-    from hotdash_tui.cli_records import read_margins
+    from hotdash_tui.cli.records import read_margins
     from hotdash_tui.db.prices_read import LISTINGS_FILTER_SPEC, SORTS, PriceView
 
     order = sort.lower()
@@ -231,7 +231,7 @@ def runs(
     dsn: DsnOption = None,
 ) -> None:
     """Pipeline runs (key 5): every run log of every source, newest first."""
-    from hotdash_tui.cli_records import read_runs
+    from hotdash_tui.cli.records import read_runs
     from hotdash_tui.db.runs import FILTER_SPEC, RunFilter
 
     terms = {"status": status, "source": source, "stage": stage, "since": since}
@@ -249,7 +249,7 @@ def roas(
     dsn: DsnOption = None,
 ) -> None:
     """ROAS (key 6): ads by platform and campaign, other revenue and costs, over a window."""
-    from hotdash_tui.cli_records import read_roas
+    from hotdash_tui.cli.records import read_roas
 
     run_check(ctx, dsn, fmt, "figures", lambda e, now: read_roas(e, now, days, limit))
 
