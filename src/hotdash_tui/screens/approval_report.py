@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from hotdash_tui.db.approvals import Decision, UndoResult
-from hotdash_tui.db.approvals_model import Source
+from hotdash_tui.db.approvals.model import Source
 from hotdash_tui.formatting import when
 
 _DONE = {"approve": "approved", "reject": "rejected"}

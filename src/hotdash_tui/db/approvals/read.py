@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy
 
-from hotdash_tui.db.approvals_model import (
+from hotdash_tui.db.approvals.model import (
     COUNT_CAP,
     ApprovalDetails,
     ApprovalFilter,

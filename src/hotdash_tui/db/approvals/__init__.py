@@ -2,13 +2,13 @@
 (seed 000, agent tasks held because their confidence is below 7) and AgentApproval (seed 004,
 human-in-the-loop approvals of agent actions).
 
-Reads are keyset windows (:mod:`approvals_read`); decisions are guarded single transactions
-with an audit row (:mod:`approvals_decide`); the shapes live in :mod:`approvals_model`.
+Reads are keyset windows (:mod:`.read`); decisions are guarded single transactions
+with an audit row (:mod:`.decide`); the shapes live in :mod:`.model`.
 """
 
 from __future__ import annotations
 
-from hotdash_tui.db.approvals_decide import (
+from hotdash_tui.db.approvals.decide import (
     ENTITY_TYPES,
     ReasonRequired,
     approve_item,
@@ -17,7 +17,7 @@ from hotdash_tui.db.approvals_decide import (
     reject_item,
     undo_decision,
 )
-from hotdash_tui.db.approvals_model import (
+from hotdash_tui.db.approvals.model import (
     COUNT_CAP,
     FILTER_SPEC,
     Action,
@@ -33,7 +33,7 @@ from hotdash_tui.db.approvals_model import (
     UndoResult,
     UndoToken,
 )
-from hotdash_tui.db.approvals_read import (
+from hotdash_tui.db.approvals.read import (
     count_approvals,
     describe_count,
     load_approvals,

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection
 
-from hotdash_tui.db.approvals_model import (
+from hotdash_tui.db.approvals.model import (
     Action,
     Decision,
     Source,
