@@ -1,12 +1,12 @@
 """Competitor alerts (key 3): ``competitors.alerts`` with the competitor product they are about.
 
-Reads are keyset windows per status (:mod:`alerts_read`); v / x / d are guarded single
-transactions with an audit row (:mod:`alerts_write`); the shapes live in :mod:`alerts_model`.
+Reads are keyset windows per status (:mod:`.read`); v / x / d are guarded single
+transactions with an audit row (:mod:`.write`); the shapes live in :mod:`.model`.
 """
 
 from __future__ import annotations
 
-from hotdash_tui.db.alerts_model import (
+from hotdash_tui.db.alerts.model import (
     ALERT_STATUSES,
     ALERT_TYPES,
     ALLOWED_FROM,
@@ -23,14 +23,14 @@ from hotdash_tui.db.alerts_model import (
     Cursor,
     PricePoint,
 )
-from hotdash_tui.db.alerts_read import (
+from hotdash_tui.db.alerts.read import (
     HISTORY_DAYS,
     count_alerts,
     describe_count,
     load_alerts,
     load_details,
 )
-from hotdash_tui.db.alerts_write import (
+from hotdash_tui.db.alerts.write import (
     ENTITY_TYPE,
     ActionTakenRequired,
     change_alert,

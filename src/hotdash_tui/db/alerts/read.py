@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection
 
-from hotdash_tui.db.alerts_model import (
+from hotdash_tui.db.alerts.model import (
     COUNT_CAP,
     SEVERITY_RANK,
     AffectedListing,

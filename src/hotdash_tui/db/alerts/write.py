@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection
 
-from hotdash_tui.db.alerts_model import NEW_STATUS, Action, AlertChange
+from hotdash_tui.db.alerts.model import NEW_STATUS, Action, AlertChange
 from hotdash_tui.db.audit import latest_audit, record_audit
 from hotdash_tui.db.statements import run
 
