@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.board import (
+from hotdash_tui.db.board.read import (
     BOARD_FILTER_SPEC,
     COUNT_CAP,
     NULL_RANK,

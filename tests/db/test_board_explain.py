@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.board import COUNT_CAP, BoardFilter, load_board, load_column
+from hotdash_tui.db.board.read import COUNT_CAP, BoardFilter, load_board, load_column
 from hotdash_tui.db.queries import sql_text
 from tests.db.plans import explain, plan_nodes
 

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.board_write import (
+from hotdash_tui.db.board.write import (
     LostRace,
     Moved,
     Saved,

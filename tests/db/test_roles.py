@@ -14,7 +14,7 @@ from sqlalchemy import text
 from hotdash_tui.config import Settings
 from hotdash_tui.db.alerts import change_alert
 from hotdash_tui.db.approvals import approve_item, undo_decision
-from hotdash_tui.db.board_write import move_task
+from hotdash_tui.db.board.write import move_task
 from hotdash_tui.db.bootstrap import OpenDatabase, open_database
 from hotdash_tui.db.live import NOTIFYING_TABLES
 from hotdash_tui.db.overview import TILE_READS, load_overview

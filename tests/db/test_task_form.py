@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from hotdash_tui.db.board import TASK_TYPES
-from hotdash_tui.db.board_write import TaskDraft
-from hotdash_tui.db.task_form import FIELDS, validate_task_form
+from hotdash_tui.db.board.form import FIELDS, validate_task_form
+from hotdash_tui.db.board.read import TASK_TYPES
+from hotdash_tui.db.board.write import TaskDraft
 
 VALID = {
     "title": "  Fix the main image  ",

@@ -18,8 +18,8 @@ from sqlalchemy import text
 from textual.pilot import Pilot
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.board import PAGE_SIZE, Board, load_board
-from hotdash_tui.db.board_write import move_task
+from hotdash_tui.db.board.read import PAGE_SIZE, Board, load_board
+from hotdash_tui.db.board.write import move_task
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen

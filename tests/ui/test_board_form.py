@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.board_write import move_task
+from hotdash_tui.db.board.write import move_task
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.task_form import TaskFormScreen
 from tests.conftest import FIXED_NOW

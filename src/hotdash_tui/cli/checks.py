@@ -155,7 +155,7 @@ def board(
 ) -> None:
     """The task board (key 2): each stage's cards, best priority first."""
     from hotdash_tui.cli.records import read_board
-    from hotdash_tui.db.board import BOARD_FILTER_SPEC, BoardFilter
+    from hotdash_tui.db.board.read import BOARD_FILTER_SPEC, BoardFilter
 
     terms = {"type": kind, "tag": tag, "listing": listing}
     spec = BoardFilter.from_parsed(parsed(BOARD_FILTER_SPEC, terms, words))

@@ -18,7 +18,7 @@ import sqlalchemy
 from hotdash_tui.cli.output import Record
 from hotdash_tui.db.alerts import AlertFilter, load_alerts
 from hotdash_tui.db.approvals import ApprovalFilter, ApprovalItem, load_approvals
-from hotdash_tui.db.board import (
+from hotdash_tui.db.board.read import (
     BoardFilter,
     count_label,
     load_stages,

@@ -1,6 +1,6 @@
 """The task board (key 2): kanban stages as columns, tasks as cards, moved with H and L.
 
-Columns are read as windows (see :mod:`hotdash_tui.db.board`); a column reads its next
+Columns are read as windows (see :mod:`hotdash_tui.db.board.read`); a column reads its next
 window when the cursor nears the end of what it has. Every move is a guarded write; a lost
 race changes nothing, says who got there first, and the board reloads.
 """
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll
 
-from hotdash_tui.db.board import (
+from hotdash_tui.db.board.read import (
     BOARD_FILTER_SPEC,
     NO_FILTER,
     PAGE_SIZE,
@@ -28,7 +28,7 @@ from hotdash_tui.db.board import (
     load_board,
     load_column,
 )
-from hotdash_tui.db.board_write import LostRace, Moved, Saved, move_task
+from hotdash_tui.db.board.write import LostRace, Moved, Saved, move_task
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import FilterError, parse_filter
 from hotdash_tui.formatting import as_utc

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from hotdash_tui.db.board import Board, ColumnCursor, ColumnPage, Stage, TaskCard
-from hotdash_tui.db.board_write import LostRace, Moved
+from hotdash_tui.db.board.read import Board, ColumnCursor, ColumnPage, Stage, TaskCard
+from hotdash_tui.db.board.write import LostRace, Moved
 
 
 class BoardLoaded(Message):

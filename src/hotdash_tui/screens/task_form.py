@@ -18,8 +18,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from hotdash_tui.db.board import TASK_TYPES, TaskCard
-from hotdash_tui.db.board_write import (
+from hotdash_tui.db.board.form import FIELDS, validate_task_form
+from hotdash_tui.db.board.read import TASK_TYPES, TaskCard
+from hotdash_tui.db.board.write import (
     LostRace,
     Saved,
     TaskDraft,
@@ -28,7 +29,6 @@ from hotdash_tui.db.board_write import (
     update_task,
 )
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.db.task_form import FIELDS, validate_task_form
 from hotdash_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from hotdash_tui.db.board import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
+from hotdash_tui.db.board.read import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
 from hotdash_tui.widgets.card_list import CardList, CardOption
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
 

@@ -26,7 +26,7 @@ _VERBS = {"move": "moved", "update": "edited", "create": "created"}
 
 @dataclass(frozen=True)
 class TaskDraft:
-    """The validated fields of the task form (see :mod:`hotdash_tui.db.task_form`)."""
+    """The validated fields of the task form (see :mod:`hotdash_tui.db.board.form`)."""
 
     title: str
     task_type: str

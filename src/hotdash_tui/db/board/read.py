@@ -3,7 +3,7 @@
 A column never reads its whole stage. It reads ``limit`` cards ordered by rank (the
 priority, NULL last) and id, and the next window continues after the last card shown, so a
 stage of a million tasks opens as fast as one of fifty. Header counts stop at ``COUNT_CAP``.
-Writes live in :mod:`hotdash_tui.db.board_write`.
+Writes live in :mod:`hotdash_tui.db.board.write`.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from hotdash_tui.db.board import TASK_TYPES
-from hotdash_tui.db.board_write import TaskDraft
+from hotdash_tui.db.board.read import TASK_TYPES
+from hotdash_tui.db.board.write import TaskDraft
 
 FIELDS = ("title", "task_type", "priority", "due_date", "asin", "tags", "description")
 """The form's fields, in the order they are shown."""
