@@ -24,9 +24,9 @@ from benchmarks.touring import (
 from hotdash_tui.db.audit import record_audit
 from hotdash_tui.db.board.form import validate_task_form
 from hotdash_tui.db.board.write import TaskDraft, update_task
-from hotdash_tui.db.prices_form import PriceCheck, check_price
-from hotdash_tui.db.prices_read import PriceRow
-from hotdash_tui.db.prices_write import save_price
+from hotdash_tui.db.prices.form import PriceCheck, check_price
+from hotdash_tui.db.prices.read import PriceRow
+from hotdash_tui.db.prices.write import save_price
 from hotdash_tui.screens.alerts import AlertsScreen
 from hotdash_tui.screens.approval_details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals import ApprovalsScreen

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from hotdash_tui.db.prices_form import PriceCheck, PriceContext, check_price, money
-from hotdash_tui.db.prices_margin import compute_margins
+from hotdash_tui.db.prices.form import PriceCheck, PriceContext, check_price, money
+from hotdash_tui.db.prices.margin import compute_margins
 
 CTX = PriceContext(
     currency="GBP",

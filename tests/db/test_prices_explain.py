@@ -18,10 +18,10 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.engine import create_db_engine
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     DigitalView,
 )
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.read import (
     COUNT_CAP,
     NULL_MARGIN_RANK,
     PriceView,

@@ -11,14 +11,14 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     DigitalRow,
     DigitalView,
     count_digital,
     load_digital_window,
 )
-from hotdash_tui.db.prices_margin import compute_margins
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.margin import compute_margins
+from hotdash_tui.db.prices.read import (
     PriceView,
     count_prices,
     load_price_window,

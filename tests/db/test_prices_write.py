@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.prices_margin import compute_margins
-from hotdash_tui.db.prices_read import PriceRow, PriceView, load_price_window
-from hotdash_tui.db.prices_write import (
+from hotdash_tui.db.prices.margin import compute_margins
+from hotdash_tui.db.prices.read import PriceRow, PriceView, load_price_window
+from hotdash_tui.db.prices.write import (
     NeedsConfirmation,
     PriceLostRace,
     PriceRefused,

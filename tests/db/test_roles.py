@@ -18,7 +18,7 @@ from hotdash_tui.db.board.write import move_task
 from hotdash_tui.db.bootstrap import OpenDatabase, open_database
 from hotdash_tui.db.live import NOTIFYING_TABLES
 from hotdash_tui.db.overview import TILE_READS, load_overview
-from hotdash_tui.db.prices_write import PriceSaved, save_price
+from hotdash_tui.db.prices.write import PriceSaved, save_price
 from hotdash_tui.db.runs import retry_system_job
 from tests.conftest import FIXED_NOW
 from tests.db.test_prices_write import a_valid_price, listing

@@ -12,11 +12,11 @@ from sqlalchemy import text
 from textual.pilot import Pilot
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     DigitalView,
     load_digital_window,
 )
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.read import (
     PriceView,
     count_prices,
     load_price_window,

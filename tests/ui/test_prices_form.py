@@ -16,9 +16,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.prices_margin import compute_margins
-from hotdash_tui.db.prices_read import PriceRow
-from hotdash_tui.db.prices_write import PriceSaved, save_price
+from hotdash_tui.db.prices.margin import compute_margins
+from hotdash_tui.db.prices.read import PriceRow
+from hotdash_tui.db.prices.write import PriceSaved, save_price
 from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices import PricesScreen
 from tests.prices_support import price_state

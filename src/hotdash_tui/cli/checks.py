@@ -203,7 +203,7 @@ def margins(
 ) -> None:
     """Prices and margins (key 4): Amazon listings with their price and margins."""
     from hotdash_tui.cli.records import read_margins
-    from hotdash_tui.db.prices_read import LISTINGS_FILTER_SPEC, SORTS, PriceView
+    from hotdash_tui.db.prices.read import LISTINGS_FILTER_SPEC, SORTS, PriceView
 
     order = sort.lower()
     if order not in SORTS:

@@ -26,7 +26,7 @@ from hotdash_tui.db.board.read import (
     read_counts,
 )
 from hotdash_tui.db.errors import HotdashError
-from hotdash_tui.db.prices_read import PriceView, load_price_window
+from hotdash_tui.db.prices.read import PriceView, load_price_window
 from hotdash_tui.db.roas import load_roas
 from hotdash_tui.db.roas_model import AdsFigures, ChannelCost, StoreRevenue, SystemRevenue
 from hotdash_tui.db.runs import RunFilter, load_runs

@@ -1,6 +1,6 @@
 """Seed 001's prices: each listing's current price, buy box and margins, and price rules.
 
-Margins come from :func:`compute_margins` (:mod:`hotdash_tui.db.prices_margin`), the one
+Margins come from :func:`compute_margins` (:mod:`hotdash_tui.db.prices.margin`), the one
 formula every seeded and every saved price goes through;
 landed costs are the BOM's (seed_costs). Every seventh listing is priced under its margin
 floor on purpose.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from hotdash_tui.db.prices_margin import REFERRAL_RATE, compute_margins
+from hotdash_tui.db.prices.margin import REFERRAL_RATE, compute_margins
 from hotdash_tui.demo.base import DAY, Row, SeedContext, Table, new_uuid, pick
 from hotdash_tui.demo.catalog import Listing
 from hotdash_tui.demo.text import OUR_SELLER, RIVAL_SELLERS

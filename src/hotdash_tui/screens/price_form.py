@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.db.prices_form import PriceCheck, check_price, money
-from hotdash_tui.db.prices_read import PriceRow
-from hotdash_tui.db.prices_write import (
+from hotdash_tui.db.prices.form import PriceCheck, check_price, money
+from hotdash_tui.db.prices.read import PriceRow
+from hotdash_tui.db.prices.write import (
     NeedsConfirmation,
     PriceLostRace,
     PriceRefused,

@@ -16,17 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import ContentSwitcher, Static
 
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     DIGITAL_FILTER_SPEC,
     DigitalView,
 )
-from hotdash_tui.db.prices_form import money
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.form import money
+from hotdash_tui.db.prices.read import (
     LISTINGS_FILTER_SPEC,
     SORTS,
     PriceView,
 )
-from hotdash_tui.db.prices_write import PriceSaved
+from hotdash_tui.db.prices.write import PriceSaved
 from hotdash_tui.filters import FilterError, parse_filter
 from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices_reading import DigitalTable, ListingsTable, PricesReading, Tab

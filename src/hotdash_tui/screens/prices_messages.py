@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     DigitalCursor,
     DigitalRow,
 )
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.read import (
     PriceCursor,
     PriceRow,
 )

@@ -10,7 +10,7 @@ from textual import work
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     SALES_DAYS,
     DigitalCursor,
     DigitalRow,
@@ -18,7 +18,7 @@ from hotdash_tui.db.prices_digital import (
     count_digital,
     load_digital_window,
 )
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.read import (
     PAGE_SIZE,
     SORT_LABELS,
     PriceCursor,

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from rich.text import Text
 
-from hotdash_tui.db.prices_digital import (
+from hotdash_tui.db.prices.digital import (
     DigitalRow,
 )
-from hotdash_tui.db.prices_form import money
-from hotdash_tui.db.prices_read import (
+from hotdash_tui.db.prices.form import money
+from hotdash_tui.db.prices.read import (
     PriceRow,
 )
 from hotdash_tui.widgets.columns import Column, fit

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hotdash_tui.db.prices_margin import Margins, compute_margins
+from hotdash_tui.db.prices.margin import Margins, compute_margins
 
 PRICE_MAX = Decimal("99999999.99")  # pricing.current_prices.price is DECIMAL(10,2)
 SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}

@@ -1,9 +1,9 @@
 """The prices screen's reads of Amazon listings with their prices and margins, as keyset
-windows (the digital tab's are in :mod:`hotdash_tui.db.prices_digital`).
+windows (the digital tab's are in :mod:`hotdash_tui.db.prices.digital`).
 
 Each sort order of the listings is its own named query walking its own index (see
 sql/prices.sql), chosen here from a fixed table, never from user text. The header's count
-stops at ``COUNT_CAP``. Writes live in :mod:`hotdash_tui.db.prices_write`.
+stops at ``COUNT_CAP``. Writes live in :mod:`hotdash_tui.db.prices.write`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import sqlalchemy
 
-from hotdash_tui.db.prices_form import PriceContext
+from hotdash_tui.db.prices.form import PriceContext
 from hotdash_tui.db.queries import contains_pattern
 from hotdash_tui.db.statements import run
 from hotdash_tui.filters import FilterSpec, ParsedFilter

@@ -2,7 +2,7 @@
 
 The transaction locks the listing's price row only if its price is still the one the user
 saw, checks the new price again against that row (limits, floor), writes the price with the
-margins of :func:`~hotdash_tui.db.prices_margin.compute_margins`, appends the change to
+margins of :func:`~hotdash_tui.db.prices.margin.compute_margins`, appends the change to
 ``pricing.price_history`` (source ``manual``) and records one ``system.audit_log`` row
 (entity ``price``, the listing's id, as seed 001's log names prices). When the guard matches
 nothing, nothing is written and the caller learns the price now, who changed it and when.
@@ -19,8 +19,8 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.prices_form import PriceCheck, PriceContext, check_price, money
-from hotdash_tui.db.prices_margin import referral_fee_of
+from hotdash_tui.db.prices.form import PriceCheck, PriceContext, check_price, money
+from hotdash_tui.db.prices.margin import referral_fee_of
 from hotdash_tui.db.statements import run
 from hotdash_tui.formatting import as_utc, when
 

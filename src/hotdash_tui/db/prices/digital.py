@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy
 
-from hotdash_tui.db.prices_read import COUNT_CAP, PAGE_SIZE
+from hotdash_tui.db.prices.read import COUNT_CAP, PAGE_SIZE
 from hotdash_tui.db.queries import contains_pattern
 from hotdash_tui.db.statements import run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
