@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, event, exc, text
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.queries import all_queries, query
 from hotdash_tui.db.runs import RunFilter
-from hotdash_tui.db.runs_read import filter_params, source_bounds
+from hotdash_tui.db.runs.read import filter_params, source_bounds
 from hotdash_tui.db.statements import (
     NeedsSqlalchemy,
     checked_sql,

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection
 
-from hotdash_tui.db.runs_model import Artifact, Check, RunDetails, RunLine, Step
+from hotdash_tui.db.runs.model import Artifact, Check, RunDetails, RunLine, Step
 from hotdash_tui.db.statements import run
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.queries import contains_pattern
-from hotdash_tui.db.runs_model import (
+from hotdash_tui.db.runs.model import (
     COUNT_CAP,
     SOURCES,
     RunCursor,

@@ -19,7 +19,7 @@ import sqlalchemy
 from sqlalchemy import Connection
 
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.runs_model import RetryResult
+from hotdash_tui.db.runs.model import RetryResult
 from hotdash_tui.db.statements import run
 
 # The entity type seed 001's audit rows give system jobs (its re-queue rows look like ours).

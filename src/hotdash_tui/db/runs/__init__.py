@@ -2,15 +2,15 @@
 pipeline_runs (seed 002, stage rows per run_id), the bot jobs of seed 003 with their events
 and artifacts, system.jobs (seed 001) and agent_run (seed 004).
 
-Reads are keyset windows over the four sources (:mod:`runs_read`), details per source
-(:mod:`runs_details`), and the one write, re-queuing a failed system job, is a guarded
-transaction with an audit row (:mod:`runs_retry`); the shapes live in :mod:`runs_model`.
+Reads are keyset windows over the four sources (:mod:`.read`), details per source
+(:mod:`.details`), and the one write, re-queuing a failed system job, is a guarded
+transaction with an audit row (:mod:`.retry`); the shapes live in :mod:`.model`.
 """
 
 from __future__ import annotations
 
-from hotdash_tui.db.runs_details import load_run_details, millis, money
-from hotdash_tui.db.runs_model import (
+from hotdash_tui.db.runs.details import load_run_details, millis, money
+from hotdash_tui.db.runs.model import (
     COUNT_CAP,
     FILTER_SPEC,
     SOURCES,
@@ -28,8 +28,8 @@ from hotdash_tui.db.runs_model import (
     Step,
     parse_since,
 )
-from hotdash_tui.db.runs_read import count_runs, describe_count, load_runs
-from hotdash_tui.db.runs_retry import ENTITY_TYPE, retry_system_job
+from hotdash_tui.db.runs.read import count_runs, describe_count, load_runs
+from hotdash_tui.db.runs.retry import ENTITY_TYPE, retry_system_job
 
 __all__ = [
     "COUNT_CAP",
