@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from benchmarks import tour_writes
 from benchmarks.touring import Rival, cursor_to, filter_by, press, screen_of
 from hotdash_tui.db.bootstrap import OpenDatabase
-from hotdash_tui.db.roas_model import SubjectKind
+from hotdash_tui.db.roas.model import SubjectKind
 from hotdash_tui.screens.alerts import AlertsScreen
 from hotdash_tui.screens.roas import RoasScreen
 from hotdash_tui.screens.runs import RunsScreen

@@ -21,7 +21,7 @@ from hotdash_tui.cli.records import (
     RUN_FIELDS,
 )
 from hotdash_tui.db.approvals import ApprovalFilter, load_approvals
-from hotdash_tui.db.roas import load_roas
+from hotdash_tui.db.roas.read import load_roas
 from tests.cli.conftest import run
 
 

@@ -12,8 +12,8 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.overview import load_overview
-from hotdash_tui.db.roas import NO_CHANNEL, load_roas, load_series
-from hotdash_tui.db.roas_model import WINDOWS, AdsFigures, SubjectKind, Window, next_window
+from hotdash_tui.db.roas.model import WINDOWS, AdsFigures, SubjectKind, Window, next_window
+from hotdash_tui.db.roas.read import NO_CHANNEL, load_roas, load_series
 from tests.conftest import FIXED_NOW
 
 CENT = Decimal("0.01")

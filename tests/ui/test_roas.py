@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.roas import load_roas
-from hotdash_tui.db.roas_model import RoasBoard, SubjectKind
+from hotdash_tui.db.roas.model import RoasBoard, SubjectKind
+from hotdash_tui.db.roas.read import load_roas
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.roas import RoasScreen
 from hotdash_tui.widgets.roas_plot import RoasPlot

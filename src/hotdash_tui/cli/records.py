@@ -27,8 +27,8 @@ from hotdash_tui.db.board.read import (
 )
 from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.prices.read import PriceView, load_price_window
-from hotdash_tui.db.roas import load_roas
-from hotdash_tui.db.roas_model import AdsFigures, ChannelCost, StoreRevenue, SystemRevenue
+from hotdash_tui.db.roas.model import AdsFigures, ChannelCost, StoreRevenue, SystemRevenue
+from hotdash_tui.db.roas.read import load_roas
 from hotdash_tui.db.runs import RunFilter, load_runs
 
 

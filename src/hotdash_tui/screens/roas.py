@@ -18,8 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
-from hotdash_tui.db.roas import load_roas, load_series
-from hotdash_tui.db.roas_model import (
+from hotdash_tui.db.roas.model import (
     AdsFigures,
     DailySeries,
     RoasBoard,
@@ -27,6 +26,7 @@ from hotdash_tui.db.roas_model import (
     TileFigures,
     next_window,
 )
+from hotdash_tui.db.roas.read import load_roas, load_series
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens import roas_tiles
 from hotdash_tui.screens.base import HotdashScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from hotdash_tui.db.roas_model import DailySeries, RoasBoard
+from hotdash_tui.db.roas.model import DailySeries, RoasBoard
 
 
 class RoasLoaded(Message):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from rich.text import Text
 
-from hotdash_tui.db.roas_model import (
+from hotdash_tui.db.roas.model import (
     ADS_CURRENCY,
     AdsFigures,
     ChannelCost,

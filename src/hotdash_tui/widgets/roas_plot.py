@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hotdash_tui.db.roas_model import ADS_CURRENCY, DailySeries, SubjectKind
+from hotdash_tui.db.roas.model import ADS_CURRENCY, DailySeries, SubjectKind
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 

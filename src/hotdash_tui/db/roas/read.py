@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.overview import RoasFigure
-from hotdash_tui.db.roas_model import (
+from hotdash_tui.db.roas.model import (
     AdsDay,
     AdsFigures,
     AmountDay,
