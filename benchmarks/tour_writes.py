@@ -28,8 +28,8 @@ from hotdash_tui.db.prices.form import PriceCheck, check_price
 from hotdash_tui.db.prices.read import PriceRow
 from hotdash_tui.db.prices.write import save_price
 from hotdash_tui.screens.alerts import AlertsScreen
-from hotdash_tui.screens.approval_details import ApprovalDetailsScreen
-from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen
+from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices import PricesScreen

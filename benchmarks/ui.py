@@ -21,7 +21,7 @@ from benchmarks.tour import tour
 from benchmarks.touring import stop_on_app_errors
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.bootstrap import OpenDatabase
-from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.board import BoardScreen
 
 OPEN = Target(200, "ms", "worst")

@@ -42,7 +42,7 @@ def _utc_now() -> datetime:
 
 
 LAZY_SCREENS = {
-    "approvals": ("hotdash_tui.screens.approvals", "ApprovalsScreen"),
+    "approvals": ("hotdash_tui.screens.approvals.screen", "ApprovalsScreen"),
     "board": ("hotdash_tui.screens.board", "BoardScreen"),
     "alerts": ("hotdash_tui.screens.alerts", "AlertsScreen"),
     "prices": ("hotdash_tui.screens.prices", "PricesScreen"),

@@ -20,10 +20,10 @@ from hotdash_tui.db.approvals import (
     count_approvals,
     load_approvals,
 )
-from hotdash_tui.screens.approval_details import ApprovalDetailsScreen
-from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen
+from hotdash_tui.screens.approvals.screen import ApprovalsScreen
+from hotdash_tui.screens.approvals.table import ApprovalsTable
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.widgets.approvals_table import ApprovalsTable
 from hotdash_tui.widgets.reason_dialog import REASON_REQUIRED, ReasonDialog
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from hotdash_tui.db.approvals import Action, Decision, UndoResult
-from hotdash_tui.screens.approval_report import decision_report, undo_report
+from hotdash_tui.screens.approvals.report import decision_report, undo_report
 from tests.conftest import FIXED_NOW
 
 EARLIER = FIXED_NOW - timedelta(minutes=79)  # 10:41 on the same day

@@ -22,9 +22,9 @@ from hotdash_tui.config import DatabaseChoice, DsnSource, Settings
 from hotdash_tui.db.approvals import approve_item
 from hotdash_tui.db.bootstrap import OpenDatabase, open_database
 from hotdash_tui.db.engine import connection_target, create_db_engine
-from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.approvals.screen import ApprovalsScreen
+from hotdash_tui.screens.approvals.table import ApprovalsTable
 from hotdash_tui.screens.board import BoardScreen
-from hotdash_tui.widgets.approvals_table import ApprovalsTable
 from hotdash_tui.widgets.header_line import HeaderLine
 from tests.conftest import FIXED_NOW
 from tests.pgbouncer import PgBouncer

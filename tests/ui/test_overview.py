@@ -17,7 +17,7 @@ from textual.widgets import Static
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.overview import load_overview
 from hotdash_tui.screens.alerts import AlertsScreen
-from hotdash_tui.screens.approvals import ApprovalsScreen
+from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.board import BoardScreen
 from hotdash_tui.screens.help import HelpScreen

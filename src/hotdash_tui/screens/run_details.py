@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from hotdash_tui.db.runs import RunDetails, Step, millis
 from hotdash_tui.formatting import as_utc, when
-from hotdash_tui.screens.approval_details import pretty
+from hotdash_tui.screens.approvals.details import pretty
 from hotdash_tui.widgets.key_bar import KeyBar
 
 DetailsChoice = Literal["retry"]

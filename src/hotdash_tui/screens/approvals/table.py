@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from hotdash_tui.db.approvals import ApprovalItem, Source
-from hotdash_tui.screens import approvals_rows as rows
+from hotdash_tui.screens.approvals import rows
 from hotdash_tui.widgets.columns import labels
 from hotdash_tui.widgets.markable_table import MarkableTable
 from hotdash_tui.widgets.window_table import RowCells

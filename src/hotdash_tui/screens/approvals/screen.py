@@ -31,16 +31,16 @@ from hotdash_tui.db.approvals import (
 )
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
-from hotdash_tui.screens.approval_details import ApprovalDetailsScreen, DetailsChoice
-from hotdash_tui.screens.approval_report import decision_report, undo_report
-from hotdash_tui.screens.approvals_messages import (
+from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen, DetailsChoice
+from hotdash_tui.screens.approvals.messages import (
     ApprovalDetailsLoaded,
     ApprovalsDecided,
     ApprovalsLoaded,
     Job,
 )
+from hotdash_tui.screens.approvals.report import decision_report, undo_report
+from hotdash_tui.screens.approvals.table import ApprovalsTable
 from hotdash_tui.screens.windowed import PAGE, WindowedScreen
-from hotdash_tui.widgets.approvals_table import ApprovalsTable
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar

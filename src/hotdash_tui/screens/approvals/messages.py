@@ -14,8 +14,8 @@ from hotdash_tui.db.approvals import (
     Decision,
     UndoResult,
 )
+from hotdash_tui.screens.approvals.table import Key
 from hotdash_tui.screens.window_messages import DetailsLoaded, WindowLoaded
-from hotdash_tui.widgets.approvals_table import Key
 
 
 @dataclass(frozen=True)
