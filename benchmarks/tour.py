@@ -18,10 +18,10 @@ from benchmarks import tour_writes
 from benchmarks.touring import Rival, cursor_to, filter_by, press, screen_of
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.roas.model import SubjectKind
-from hotdash_tui.screens.alerts import AlertsScreen
+from hotdash_tui.screens.alerts.screen import AlertsScreen
 from hotdash_tui.screens.roas import RoasScreen
-from hotdash_tui.screens.runs import RunsScreen
-from hotdash_tui.screens.runs_report import refusal
+from hotdash_tui.screens.runs.report import refusal
+from hotdash_tui.screens.runs.screen import RunsScreen
 
 
 async def tour(pilot: Pilot[Any], database: OpenDatabase) -> None:

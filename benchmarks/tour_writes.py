@@ -27,7 +27,7 @@ from hotdash_tui.db.board.write import TaskDraft, update_task
 from hotdash_tui.db.prices.form import PriceCheck, check_price
 from hotdash_tui.db.prices.read import PriceRow
 from hotdash_tui.db.prices.write import save_price
-from hotdash_tui.screens.alerts import AlertsScreen
+from hotdash_tui.screens.alerts.screen import AlertsScreen
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.board import BoardScreen

@@ -44,9 +44,9 @@ def _utc_now() -> datetime:
 LAZY_SCREENS = {
     "approvals": ("hotdash_tui.screens.approvals.screen", "ApprovalsScreen"),
     "board": ("hotdash_tui.screens.board", "BoardScreen"),
-    "alerts": ("hotdash_tui.screens.alerts", "AlertsScreen"),
+    "alerts": ("hotdash_tui.screens.alerts.screen", "AlertsScreen"),
     "prices": ("hotdash_tui.screens.prices", "PricesScreen"),
-    "runs": ("hotdash_tui.screens.runs", "RunsScreen"),
+    "runs": ("hotdash_tui.screens.runs.screen", "RunsScreen"),
     "roas": ("hotdash_tui.screens.roas", "RoasScreen"),
 }
 """Screens whose modules a start does not import: the overview is all it needs, and the

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.overview import load_overview
-from hotdash_tui.screens.alerts import AlertsScreen
+from hotdash_tui.screens.alerts.screen import AlertsScreen
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.board import BoardScreen
@@ -24,7 +24,7 @@ from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.prices import PricesScreen
 from hotdash_tui.screens.roas import RoasScreen
-from hotdash_tui.screens.runs import RunsScreen
+from hotdash_tui.screens.runs.screen import RunsScreen
 from hotdash_tui.screens.too_small import TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.tile import Tile

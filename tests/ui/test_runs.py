@@ -17,9 +17,9 @@ from textual.widgets import Static
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.runs import RunFilter, count_runs, describe_count, load_runs, retry_system_job
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.screens.run_details import RunDetailsScreen
-from hotdash_tui.screens.runs import RunsScreen
-from hotdash_tui.widgets.runs_table import RunsTable
+from hotdash_tui.screens.runs.details import RunDetailsScreen
+from hotdash_tui.screens.runs.screen import RunsScreen
+from hotdash_tui.screens.runs.table import RunsTable
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
 from tests.ui.support import header, notices, press, settle

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from hotdash_tui.db.runs import RunKey, RunLine
-from hotdash_tui.screens import runs_rows as rows
+from hotdash_tui.screens.runs import rows as rows
 from hotdash_tui.widgets.columns import labels
 from hotdash_tui.widgets.window_table import RowCells, WindowTable
 

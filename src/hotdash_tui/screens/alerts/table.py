@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from hotdash_tui.db.alerts import AlertItem
-from hotdash_tui.screens import alerts_rows as rows
+from hotdash_tui.screens.alerts import rows as rows
 from hotdash_tui.widgets.columns import labels
 from hotdash_tui.widgets.markable_table import MarkableTable
 from hotdash_tui.widgets.window_table import RowCells

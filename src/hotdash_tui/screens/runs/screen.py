@@ -29,14 +29,14 @@ from hotdash_tui.db.runs import (
     retry_system_job,
 )
 from hotdash_tui.filters import ParsedFilter
-from hotdash_tui.screens.run_details import DetailsChoice, RunDetailsScreen
-from hotdash_tui.screens.runs_messages import RunDetailsLoaded, RunRetried, RunsLoaded
-from hotdash_tui.screens.runs_report import refusal, retry_report
+from hotdash_tui.screens.runs.details import DetailsChoice, RunDetailsScreen
+from hotdash_tui.screens.runs.messages import RunDetailsLoaded, RunRetried, RunsLoaded
+from hotdash_tui.screens.runs.report import refusal, retry_report
+from hotdash_tui.screens.runs.table import RunsTable
 from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
-from hotdash_tui.widgets.runs_table import RunsTable
 
 FOLLOW_SECONDS = 2.0
 

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from hotdash_tui.db.alerts import HISTORY_DAYS, Action, AffectedListing, AlertDetails
 from hotdash_tui.formatting import age, when
-from hotdash_tui.screens.alerts_rows import change_label, severity_label
+from hotdash_tui.screens.alerts.rows import change_label, severity_label
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 

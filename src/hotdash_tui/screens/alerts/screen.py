@@ -31,11 +31,11 @@ from hotdash_tui.db.alerts import (
 )
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
-from hotdash_tui.screens.alert_details import AlertDetailsScreen
-from hotdash_tui.screens.alerts_messages import AlertDetailsLoaded, AlertsChanged, AlertsLoaded, Job
-from hotdash_tui.screens.alerts_report import change_report
+from hotdash_tui.screens.alerts.details import AlertDetailsScreen
+from hotdash_tui.screens.alerts.messages import AlertDetailsLoaded, AlertsChanged, AlertsLoaded, Job
+from hotdash_tui.screens.alerts.report import change_report
+from hotdash_tui.screens.alerts.table import AlertsTable
 from hotdash_tui.screens.windowed import PAGE, WindowedScreen
-from hotdash_tui.widgets.alerts_table import AlertsTable
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
