@@ -30,7 +30,7 @@ from hotdash_tui.db.prices.write import save_price
 from hotdash_tui.screens.alerts.screen import AlertsScreen
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
-from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.price_form import PriceFormScreen
 from hotdash_tui.screens.prices import PricesScreen
 

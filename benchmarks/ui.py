@@ -22,7 +22,7 @@ from benchmarks.touring import stop_on_app_errors
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
-from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.board.screen import BoardScreen
 
 OPEN = Target(200, "ms", "worst")
 DB_PART = Target(10, "ms", "worst")

@@ -43,7 +43,7 @@ def _utc_now() -> datetime:
 
 LAZY_SCREENS = {
     "approvals": ("hotdash_tui.screens.approvals.screen", "ApprovalsScreen"),
-    "board": ("hotdash_tui.screens.board", "BoardScreen"),
+    "board": ("hotdash_tui.screens.board.screen", "BoardScreen"),
     "alerts": ("hotdash_tui.screens.alerts.screen", "AlertsScreen"),
     "prices": ("hotdash_tui.screens.prices", "PricesScreen"),
     "runs": ("hotdash_tui.screens.runs.screen", "RunsScreen"),

@@ -20,11 +20,11 @@ from textual.pilot import Pilot
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.board.read import PAGE_SIZE, Board, load_board
 from hotdash_tui.db.board.write import move_task
-from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.board.column import KanbanColumn
+from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.widgets.card_list import CARD_LINES, PITCH
-from hotdash_tui.widgets.kanban_column import KanbanColumn
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
 from tests.ui.support import header, press

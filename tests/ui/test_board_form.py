@@ -15,8 +15,8 @@ from textual.widgets import Input, Select, Static
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.board.write import move_task
-from hotdash_tui.screens.board import BoardScreen
-from hotdash_tui.screens.task_form import TaskFormScreen
+from hotdash_tui.screens.board.form import TaskFormScreen
+from hotdash_tui.screens.board.screen import BoardScreen
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER
 from tests.ui.support import header, press

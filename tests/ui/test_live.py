@@ -24,7 +24,7 @@ from hotdash_tui.db.bootstrap import OpenDatabase, open_database
 from hotdash_tui.db.engine import connection_target, create_db_engine
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.approvals.table import ApprovalsTable
-from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 from tests.conftest import FIXED_NOW
 from tests.pgbouncer import PgBouncer

@@ -19,7 +19,7 @@ from hotdash_tui.db.overview import load_overview
 from hotdash_tui.screens.alerts.screen import AlertsScreen
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.board import BoardScreen
+from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.prices import PricesScreen

@@ -34,13 +34,13 @@ from hotdash_tui.filters import FilterError, parse_filter
 from hotdash_tui.formatting import as_utc
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.board_messages import BoardLoaded, CardMoveDone, ColumnMoreLoaded
-from hotdash_tui.screens.task_form import TaskFormScreen
+from hotdash_tui.screens.board.column import KanbanColumn
+from hotdash_tui.screens.board.form import TaskFormScreen
+from hotdash_tui.screens.board.messages import BoardLoaded, CardMoveDone, ColumnMoreLoaded
 from hotdash_tui.widgets.card_list import CardList
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.header_line import HeaderLine
-from hotdash_tui.widgets.kanban_column import KanbanColumn
 from hotdash_tui.widgets.key_bar import KeyBar
 
 """From this width the footer also shows ^p palette."""
