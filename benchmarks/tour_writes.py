@@ -31,8 +31,8 @@ from hotdash_tui.screens.alerts.screen import AlertsScreen
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.board.screen import BoardScreen
-from hotdash_tui.screens.price_form import PriceFormScreen
-from hotdash_tui.screens.prices import PricesScreen
+from hotdash_tui.screens.prices.form import PriceFormScreen
+from hotdash_tui.screens.prices.screen import PricesScreen
 
 # What the rival does first. Plain statements: the App's guards only need the row changed.
 RIVAL_APPROVES_TASK = """

@@ -45,7 +45,7 @@ LAZY_SCREENS = {
     "approvals": ("hotdash_tui.screens.approvals.screen", "ApprovalsScreen"),
     "board": ("hotdash_tui.screens.board.screen", "BoardScreen"),
     "alerts": ("hotdash_tui.screens.alerts.screen", "AlertsScreen"),
-    "prices": ("hotdash_tui.screens.prices", "PricesScreen"),
+    "prices": ("hotdash_tui.screens.prices.screen", "PricesScreen"),
     "runs": ("hotdash_tui.screens.runs.screen", "RunsScreen"),
     "roas": ("hotdash_tui.screens.roas", "RoasScreen"),
 }

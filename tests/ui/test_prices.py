@@ -22,7 +22,7 @@ from hotdash_tui.db.prices.read import (
     load_price_window,
 )
 from hotdash_tui.screens.overview import OverviewScreen
-from hotdash_tui.screens.prices import PricesScreen
+from hotdash_tui.screens.prices.screen import PricesScreen
 from tests.conftest import FIXED_NOW
 from tests.ui.support import header, notices, press, settle, shown_row
 

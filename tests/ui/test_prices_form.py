@@ -19,8 +19,8 @@ from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.prices.margin import compute_margins
 from hotdash_tui.db.prices.read import PriceRow
 from hotdash_tui.db.prices.write import PriceSaved, save_price
-from hotdash_tui.screens.price_form import PriceFormScreen
-from hotdash_tui.screens.prices import PricesScreen
+from hotdash_tui.screens.prices.form import PriceFormScreen
+from hotdash_tui.screens.prices.screen import PricesScreen
 from tests.prices_support import price_state
 from tests.ui.conftest import REVIEWER
 from tests.ui.support import notices, press, shown_row

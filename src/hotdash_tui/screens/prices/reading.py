@@ -1,6 +1,6 @@
 """The reading half of the prices screen: both tabs' keyset windows, read in thread
 workers and shown as they arrive, with the header's place and the empty-tab notice.
-:class:`~hotdash_tui.screens.prices.PricesScreen` adds the keys and the price form."""
+:class:`~hotdash_tui.screens.prices.screen.PricesScreen` adds the keys and the price form."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ from hotdash_tui.db.prices.read import (
     load_price_window,
 )
 from hotdash_tui.messages import ConnectionStateChanged
-from hotdash_tui.screens import prices_rows as rows
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.prices_messages import DigitalLoaded, PricesLoaded
+from hotdash_tui.screens.prices import rows as rows
+from hotdash_tui.screens.prices.messages import DigitalLoaded, PricesLoaded
 from hotdash_tui.screens.window_messages import WindowLoaded
 from hotdash_tui.widgets.line_table import LineTable
 from hotdash_tui.widgets.window_table import RowCells, WindowTable

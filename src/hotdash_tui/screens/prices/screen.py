@@ -28,8 +28,8 @@ from hotdash_tui.db.prices.read import (
 )
 from hotdash_tui.db.prices.write import PriceSaved
 from hotdash_tui.filters import FilterError, parse_filter
-from hotdash_tui.screens.price_form import PriceFormScreen
-from hotdash_tui.screens.prices_reading import DigitalTable, ListingsTable, PricesReading, Tab
+from hotdash_tui.screens.prices.form import PriceFormScreen
+from hotdash_tui.screens.prices.reading import DigitalTable, ListingsTable, PricesReading, Tab
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar

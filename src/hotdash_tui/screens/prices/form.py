@@ -30,7 +30,7 @@ from hotdash_tui.db.prices.write import (
     SaveOutcome,
     save_price,
 )
-from hotdash_tui.screens.prices_rows import floor_text
+from hotdash_tui.screens.prices.rows import floor_text
 from hotdash_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
