@@ -19,7 +19,7 @@ from benchmarks.touring import Rival, cursor_to, filter_by, press, screen_of
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.roas.model import SubjectKind
 from hotdash_tui.screens.alerts.screen import AlertsScreen
-from hotdash_tui.screens.roas import RoasScreen
+from hotdash_tui.screens.roas.screen import RoasScreen
 from hotdash_tui.screens.runs.report import refusal
 from hotdash_tui.screens.runs.screen import RunsScreen
 

@@ -23,7 +23,7 @@ from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview import OverviewScreen
 from hotdash_tui.screens.prices.screen import PricesScreen
-from hotdash_tui.screens.roas import RoasScreen
+from hotdash_tui.screens.roas.screen import RoasScreen
 from hotdash_tui.screens.runs.screen import RunsScreen
 from hotdash_tui.screens.too_small import TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine

@@ -15,9 +15,9 @@ from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.roas.model import RoasBoard, SubjectKind
 from hotdash_tui.db.roas.read import load_roas
 from hotdash_tui.screens.help import HelpScreen
-from hotdash_tui.screens.roas import RoasScreen
-from hotdash_tui.widgets.roas_plot import RoasPlot
-from hotdash_tui.widgets.roas_tile import RoasTile
+from hotdash_tui.screens.roas.plot import RoasPlot
+from hotdash_tui.screens.roas.screen import RoasScreen
+from hotdash_tui.screens.roas.tile import RoasTile
 from tests.conftest import FIXED_NOW
 from tests.ui.support import header, press, settle
 

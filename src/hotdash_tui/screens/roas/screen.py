@@ -28,14 +28,14 @@ from hotdash_tui.db.roas.model import (
 )
 from hotdash_tui.db.roas.read import load_roas, load_series
 from hotdash_tui.messages import ConnectionStateChanged
-from hotdash_tui.screens import roas_tiles
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.roas_messages import RoasLoaded, SeriesLoaded
+from hotdash_tui.screens.roas import tiles as roas_tiles
+from hotdash_tui.screens.roas.messages import RoasLoaded, SeriesLoaded
+from hotdash_tui.screens.roas.plot import RoasPlot
+from hotdash_tui.screens.roas.tile import RoasTile
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
-from hotdash_tui.widgets.roas_plot import RoasPlot
-from hotdash_tui.widgets.roas_tile import RoasTile
 
 DEFAULT_DAYS = 30  # the overview's ROAS window, so key 6 opens on the figures it summarises
 TILE_WIDTH = 26  # 22 inside plus border and padding: three a row at 80 columns, four at 120
