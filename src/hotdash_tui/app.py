@@ -28,7 +28,7 @@ from hotdash_tui.messages import (
 )
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from hotdash_tui.widgets.header_line import HeaderLine
 

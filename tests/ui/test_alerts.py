@@ -18,7 +18,7 @@ from hotdash_tui.db.alerts import AlertFilter, change_alert, count_alerts, load_
 from hotdash_tui.screens.alerts.details import AlertDetailsScreen
 from hotdash_tui.screens.alerts.screen import ACTION_TAKEN_REQUIRED, AlertsScreen
 from hotdash_tui.screens.alerts.table import AlertsTable
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 from tests.conftest import FIXED_NOW

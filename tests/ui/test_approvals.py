@@ -23,7 +23,7 @@ from hotdash_tui.db.approvals import (
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen
 from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.approvals.table import ApprovalsTable
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.widgets.reason_dialog import REASON_REQUIRED, ReasonDialog
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER

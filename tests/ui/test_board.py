@@ -23,7 +23,7 @@ from hotdash_tui.db.board.write import move_task
 from hotdash_tui.screens.board.column import KanbanColumn
 from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.widgets.card_list import CARD_LINES, PITCH
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import REVIEWER

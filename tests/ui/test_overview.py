@@ -21,7 +21,7 @@ from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.screens.prices.screen import PricesScreen
 from hotdash_tui.screens.roas.screen import RoasScreen
 from hotdash_tui.screens.runs.screen import RunsScreen

@@ -21,7 +21,7 @@ from hotdash_tui.db.prices.read import (
     count_prices,
     load_price_window,
 )
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.screens.prices.screen import PricesScreen
 from tests.conftest import FIXED_NOW
 from tests.ui.support import header, notices, press, settle, shown_row

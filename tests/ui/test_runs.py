@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.runs import RunFilter, count_runs, describe_count, load_runs, retry_system_job
-from hotdash_tui.screens.overview import OverviewScreen
+from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.screens.runs.details import RunDetailsScreen
 from hotdash_tui.screens.runs.screen import RunsScreen
 from hotdash_tui.screens.runs.table import RunsTable

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from hotdash_tui.db.alerts import AlertItem
 from hotdash_tui.formatting import age
-from hotdash_tui.screens.overview_tiles import SEVERITY_MARKS, SEVERITY_STYLES
+from hotdash_tui.screens.overview.tiles import SEVERITY_MARKS, SEVERITY_STYLES
 from hotdash_tui.widgets.columns import Column, fit
 
 MARK = "*"

@@ -22,7 +22,7 @@ from hotdash_tui.db.roas.model import (
     TileFigures,
     Window,
 )
-from hotdash_tui.screens.overview_tiles import ROAS_MARKS
+from hotdash_tui.screens.overview.tiles import ROAS_MARKS
 
 NONE = "—"
 INNER_WIDTH = 22

@@ -15,8 +15,8 @@ from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.live import NOTIFYING_TABLES
 from hotdash_tui.db.overview import Overview, load_overview
 from hotdash_tui.messages import ConnectionStateChanged
-from hotdash_tui.screens import overview_tiles as tiles
 from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.screens.overview import tiles as tiles
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.tile import Tile
