@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from hotdash_tui.db.prices.form import PriceCheck, PriceContext, check_price, money
-from hotdash_tui.db.prices.margin import compute_margins
+from hotdash_tui.db.prices.margin import Margins, compute_margins
 
 CTX = PriceContext(
     currency="GBP",
@@ -59,7 +59,14 @@ def test_a_price_under_the_floor_is_valid_but_flagged() -> None:
     low = check_price("10.50", CTX)
     high = check_price("25.00", CTX)
     assert isinstance(low, PriceCheck) and isinstance(high, PriceCheck)
-    assert low.margins == compute_margins(Decimal("10.50"), None, Decimal("5.00"), CTX.fba_fee)
+    # 10.50 paid, 5.00 landed, 2.00 FBA: referral 1.575 -> 1.58 (half up), net 5.50 - 1.58 - 2.
+    assert low.margins == Margins(
+        referral_fee=Decimal("1.58"),
+        gross_margin=Decimal("5.50"),
+        gross_margin_pct=Decimal("52.38"),
+        net_margin=Decimal("1.92"),
+        net_margin_pct=Decimal("18.29"),
+    )
     assert low.below_floor and low.margins.net_margin_pct < 20
     assert not high.below_floor and high.margins is not None
     assert high.margins.net_margin == Decimal("25.00") - 5 - Decimal("3.75") - 2
@@ -99,3 +106,29 @@ def test_limits_that_contradict_each_other_refuse_every_price() -> None:
     for raw in ("4.00", "4.70", "5.00"):
         result = check_price(raw, ctx)
         assert isinstance(result, str) and "minimum £4.88 is above the maximum £4.48" in result
+
+
+@pytest.mark.parametrize(
+    ("price", "sale", "landed", "fba", "expected"),
+    [
+        # On sale: every margin is of the sale price; the regular price changes nothing.
+        ("40.00", "12.00", "5.00", "2.00", ("1.80", "7.00", "58.33", "3.20", "26.67")),
+        ("99.99", "12.00", "5.00", "2.00", ("1.80", "7.00", "58.33", "3.20", "26.67")),
+        # Not on sale: 19.99 -> referral 2.9985 -> 3.00.
+        ("19.99", None, "7.50", "2.70", ("3.00", "12.49", "62.48", "6.79", "33.97")),
+        # FBM: no FBA fee.
+        ("19.99", None, "7.50", None, ("3.00", "12.49", "62.48", "9.49", "47.47")),
+        # Under the landed cost: negative margins, rounded half up away from zero.
+        ("4.00", None, "5.00", "1.00", ("0.60", "-1.00", "-25.00", "-2.60", "-65.00")),
+    ],
+)
+def test_the_margin_formula_on_literal_numbers(
+    price: str, sale: str | None, landed: str, fba: str | None, expected: tuple[str, ...]
+) -> None:
+    margins = compute_margins(
+        Decimal(price),
+        None if sale is None else Decimal(sale),
+        Decimal(landed),
+        None if fba is None else Decimal(fba),
+    )
+    assert margins == Margins(*(Decimal(value) for value in expected))
