@@ -36,12 +36,13 @@ def pgbouncer_binary() -> str | None:
 
 
 def free_port() -> int:
-    while True:
+    for _ in range(10):  # the kernel hands out 6543 once in tens of thousands
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
         if port != 6543:
             return port
+    raise RuntimeError("no free port other than 6543")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from hotdash_tui.db.alerts import (
 )
 from hotdash_tui.db.queries import query
 from tests.conftest import FIXED_NOW
+from tests.paging import walk
 
 STATUS_ORDER = ["new", "viewed", "actioned", "dismissed"]
 
@@ -32,13 +33,11 @@ def sort_key(item: AlertItem) -> tuple[Any, ...]:
 
 
 def read_all(engine: sqlalchemy.Engine, spec: AlertFilter, page: int) -> list[AlertItem]:
-    items: list[AlertItem] = []
-    window = load_alerts(engine, spec, limit=page)
-    items.extend(window.items)
-    while window.next_cursor is not None:
-        window = load_alerts(engine, spec, after=window.next_cursor, limit=page)
-        items.extend(window.items)
-    return items
+    windows = walk(
+        load_alerts(engine, spec, limit=page),
+        lambda cursor: load_alerts(engine, spec, after=cursor, limit=page),
+    )
+    return [item for window in windows for item in window.items]
 
 
 def test_the_default_view_is_open_alerts_new_then_severe_then_newest(

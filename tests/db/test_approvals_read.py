@@ -23,6 +23,7 @@ from hotdash_tui.db.approvals import (
 )
 from hotdash_tui.filters import parse_filter
 from tests.conftest import FIXED_NOW
+from tests.paging import walk
 
 
 def add_task_approval(
@@ -160,13 +161,12 @@ def test_keyset_pages_join_up_to_the_whole_view_once(
 ) -> None:
     spec = ApprovalFilter(status=status)
     whole = whole_view(seeded_engine, spec)
-    paged: list[ApprovalItem] = []
-    window = load_approvals(seeded_engine, spec, limit=page)
-    paged.extend(window.items)
-    while window.next_cursor is not None:
-        window = load_approvals(seeded_engine, spec, after=window.next_cursor, limit=page)
-        assert len(window.items) <= page
-        paged.extend(window.items)
+    windows = walk(
+        load_approvals(seeded_engine, spec, limit=page),
+        lambda cursor: load_approvals(seeded_engine, spec, after=cursor, limit=page),
+    )
+    assert all(len(window.items) <= page for window in windows)
+    paged = [item for window in windows for item in window.items]
     assert keys(paged) == keys(whole)
     assert len(set(keys(paged))) == len(paged) == count_approvals(seeded_engine, spec)
 
@@ -298,3 +298,25 @@ def test_details_of_an_agent_approval_show_the_listing_run_and_log(
     assert details.agent_name and details.agent_run_status
     assert isinstance(details.context, dict) and details.context
     assert len(details.decisions) == 1 and "approved: " in details.decisions[0]
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 5])
+def test_rows_that_tie_on_time_are_each_read_once_in_id_order(
+    db_engine: sqlalchemy.Engine, page: int
+) -> None:
+    """Every approval at one instant, in both sources: only the id tiebreak orders them, and a
+    window boundary inside the tie must neither skip nor repeat a row (issue 16)."""
+    at = FIXED_NOW - timedelta(hours=3)
+    for n in range(4):
+        add_task_approval(db_engine, created_at=at, title=f"Tied task {n}")
+        add_agent_approval(db_engine, requested_at=at, summary=f"Tied action {n}")
+    add_task_approval(db_engine, created_at=at - timedelta(minutes=1), title="Earlier")
+    spec = ApprovalFilter()
+    windows = walk(
+        load_approvals(db_engine, spec, limit=page),
+        lambda cursor: load_approvals(db_engine, spec, after=cursor, limit=page),
+    )
+    paged = keys([item for window in windows for item in window.items])
+    expected = [(r.source, r.id) for r in sorted(stored(db_engine), key=lambda r: (r.at, r.id))]
+    assert len(expected) == 9
+    assert paged == expected

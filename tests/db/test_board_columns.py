@@ -22,6 +22,7 @@ from hotdash_tui.db.board.read import (
 )
 from hotdash_tui.db.queries import sql_text
 from hotdash_tui.filters import FilterError, parse_filter
+from tests.paging import walk
 
 SEED_STAGES = [
     "Backlog",
@@ -90,14 +91,13 @@ def test_windows_page_through_a_column_without_gaps_or_repeats_nulls_last(
             # Ties on purpose (n % 7) and every fifth without a priority.
             priority = None if n % 5 == 0 else Decimal(n % 7) * 10
             insert_task(conn, review, f"task {n}", priority_score=priority)
-    pages, after = [], None
-    while True:
-        page = load_column(db_engine, review, after=after, limit=10)
-        pages.append(page.cards)
-        if page.next_cursor is None:
-            break
-        assert page.next_cursor == ColumnCursor.after(page.cards[-1])
-        after = page.next_cursor
+    windows = walk(
+        load_column(db_engine, review, limit=10),
+        lambda cursor: load_column(db_engine, review, after=cursor, limit=10),
+    )
+    for window in windows[:-1]:
+        assert window.next_cursor == ColumnCursor.after(window.cards[-1])
+    pages = [window.cards for window in windows]
     cards = [card for cards in pages for card in cards]
     assert [len(p) for p in pages] == [10, 10, 10, 10, 10, 3]
     assert len({c.id for c in cards}) == 53
@@ -211,14 +211,13 @@ def test_both_ways_of_reading_a_filtered_column_page_the_same_cards(
             insert_task(conn, review, f"Tagged {n}", tags=["Bulk"], priority_score=priority)
         insert_task(conn, review, "Untagged", priority_score=Decimal(99))
     board_filter = BoardFilter(tag="bulk")
-    seen: list[Any] = []
-    after: ColumnCursor | None = None
-    while True:
-        page = load_column(db_engine, review, board_filter, after=after, limit=10, matches=matches)
-        seen.extend(page.cards)
-        if page.next_cursor is None:
-            break
-        after = page.next_cursor
+    windows = walk(
+        load_column(db_engine, review, board_filter, limit=10, matches=matches),
+        lambda cursor: load_column(
+            db_engine, review, board_filter, after=cursor, limit=10, matches=matches
+        ),
+    )
+    seen: list[Any] = [card for window in windows for card in window.cards]
     with db_engine.connect() as conn:
         expected = (
             conn.execute(

@@ -24,17 +24,16 @@ from hotdash_tui.db.prices.read import (
     load_price_window,
 )
 from tests.conftest import FIXED_NOW
+from tests.paging import walk
 
 
 def all_rows(engine: sqlalchemy.Engine, view: PriceView, limit: int = 7) -> list[Any]:
     """Every row of a view, read window after window."""
-    rows: list[Any] = []
-    window = load_price_window(engine, view, limit=limit)
-    rows.extend(window.rows)
-    while window.next_cursor is not None:
-        window = load_price_window(engine, view, after=window.next_cursor, limit=limit)
-        rows.extend(window.rows)
-    return rows
+    windows = walk(
+        load_price_window(engine, view, limit=limit),
+        lambda cursor: load_price_window(engine, view, after=cursor, limit=limit),
+    )
+    return [row for window in windows for row in window.rows]
 
 
 def priced(engine: sqlalchemy.Engine) -> list[Any]:
@@ -171,14 +170,13 @@ def test_the_digital_tab_sums_30_days_of_sales_per_listing(
             )
         )
         listings = conn.execute(text("SELECT count(*) FROM public.listings")).scalar_one()
-    rows: list[DigitalRow] = []
-    window = load_digital_window(seeded_engine, DigitalView(), FIXED_NOW, limit=9)
-    rows.extend(window.rows)
-    while window.next_cursor:
-        window = load_digital_window(
-            seeded_engine, DigitalView(), FIXED_NOW, after=window.next_cursor, limit=9
-        )
-        rows.extend(window.rows)
+    windows = walk(
+        load_digital_window(seeded_engine, DigitalView(), FIXED_NOW, limit=9),
+        lambda cursor: load_digital_window(
+            seeded_engine, DigitalView(), FIXED_NOW, after=cursor, limit=9
+        ),
+    )
+    rows: list[DigitalRow] = [row for window in windows for row in window.rows]
     assert len(rows) == listings == count_digital(seeded_engine, DigitalView())
     with seeded_engine.connect() as conn:
         in_order = conn.execute(

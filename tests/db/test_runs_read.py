@@ -23,6 +23,7 @@ from hotdash_tui.db.runs import (
 )
 from hotdash_tui.filters import FilterError, parse_filter
 from tests.conftest import FIXED_NOW
+from tests.paging import walk
 
 # Every run record of the seeds, as (time, rank, key, normalised status), read in Python from
 # the raw tables with the mapping the README documents.
@@ -79,13 +80,11 @@ def keys(lines: tuple[RunLine, ...] | list[RunLine]) -> list[tuple[str, str, str
 
 
 def read_all(engine: sqlalchemy.Engine, spec: RunFilter, limit: int) -> list[RunLine]:
-    lines: list[RunLine] = []
-    window = load_runs(engine, spec, FIXED_NOW, limit=limit)
-    lines.extend(window.lines)
-    while window.next_cursor is not None:
-        window = load_runs(engine, spec, FIXED_NOW, after=window.next_cursor, limit=limit)
-        lines.extend(window.lines)
-    return lines
+    windows = walk(
+        load_runs(engine, spec, FIXED_NOW, limit=limit),
+        lambda cursor: load_runs(engine, spec, FIXED_NOW, after=cursor, limit=limit),
+    )
+    return [line for window in windows for line in window.lines]
 
 
 def test_the_first_window_is_the_newest_records_of_all_four_sources(
