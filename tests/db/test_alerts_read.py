@@ -151,3 +151,36 @@ def test_details_bring_the_competitor_its_daily_history_and_our_listings(
     assert item.first_affected_asin in {x.asin for x in details.listings}
     assert all(x.price is not None for x in details.listings)
     assert load_details(seeded_engine, uuid.uuid4(), FIXED_NOW) is None
+
+
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_alerts_that_tie_on_time_and_severity_page_in_id_order(
+    seeded_engine: sqlalchemy.Engine, page: int
+) -> None:
+    """Seven new critical alerts of one instant: only the id tiebreak orders them, and a window
+    boundary inside the tie neither skips nor repeats one (issue 16)."""
+    tie = FIXED_NOW + timedelta(minutes=5)  # newer than every seeded alert: the top of the view
+    with seeded_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO competitors.alerts (competitor_id, alert_type, previous_value,"
+                " new_value, change_pct, severity, status, created_at)"
+                " SELECT (SELECT id FROM competitors.products ORDER BY asin LIMIT 1),"
+                " 'price_drop', '£20', '£15', -25, 'critical', 'new', :at"
+                " FROM generate_series(1, 7)"
+            ),
+            {"at": tie},
+        )
+        tied = (
+            conn.execute(
+                text("SELECT id FROM competitors.alerts WHERE created_at = :at ORDER BY id DESC"),
+                {"at": tie},
+            )
+            .scalars()
+            .all()
+        )
+    items = read_all(seeded_engine, AlertFilter(), page=page)
+    assert [item.id for item in items[:7]] == list(tied)
+    assert (
+        len({item.id for item in items}) == len(items) == count_alerts(seeded_engine, AlertFilter())
+    )

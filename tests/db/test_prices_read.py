@@ -204,3 +204,50 @@ def test_the_digital_filter_takes_a_platform_and_text(seeded_engine: sqlalchemy.
     word = etsy[0].title.split()[0]
     found = load_digital_window(seeded_engine, DigitalView(text=word), FIXED_NOW).rows
     assert found and all(word.lower() in r.title.lower() for r in found)
+
+
+TIED_ORDER = {
+    "margin": "ORDER BY COALESCE(p.net_margin_pct, 1000), p.listing_id",
+    "price": "ORDER BY p.price DESC, p.listing_id DESC",
+    "title": "ORDER BY l.title, l.id",
+}
+
+
+@pytest.mark.parametrize("sort", sorted(TIED_ORDER))
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_listings_that_tie_on_the_sort_key_page_in_id_order(
+    seeded_engine: sqlalchemy.Engine, sort: Any, page: int
+) -> None:
+    """Seven listings share a margin, a price and a title: only the id tiebreak orders them,
+    and a window boundary inside the tie neither skips nor repeats one (issue 16)."""
+    with seeded_engine.begin() as conn:
+        tied = (
+            conn.execute(
+                text("SELECT listing_id FROM pricing.current_prices ORDER BY listing_id LIMIT 7")
+            )
+            .scalars()
+            .all()
+        )
+        conn.execute(
+            text(
+                "UPDATE pricing.current_prices SET net_margin_pct = 12.34, price = 19.99"
+                " WHERE listing_id = ANY(:ids)"
+            ),
+            {"ids": list(tied)},
+        )
+        conn.execute(
+            text("UPDATE catalog.listings SET title = 'Tied title' WHERE id = ANY(:ids)"),
+            {"ids": list(tied)},
+        )
+        expected = (
+            conn.execute(
+                text(
+                    "SELECT p.listing_id FROM pricing.current_prices p"
+                    " JOIN catalog.listings l ON l.id = p.listing_id " + TIED_ORDER[sort]
+                )
+            )
+            .scalars()
+            .all()
+        )
+    rows = all_rows(seeded_engine, PriceView(sort=sort), limit=page)
+    assert [r.listing_id for r in rows] == list(expected)
