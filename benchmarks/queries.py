@@ -83,8 +83,8 @@ def unit_direct(cur: psycopg.Cursor[Any], sent: list[tuple[str, Any]]) -> list[f
     """The floor: ``sent`` in one transaction on plain psycopg, rolled back; each step's time
     with its share of the transaction's own cost (their sum is the whole transaction's).
 
-    One cursor for every unit, as db/statements.run keeps one per pooled connection: a
-    cursor made per unit would charge the floor about 12 us that the App does not spend."""
+    One cursor for every unit: the floor is psycopg at its cheapest, and the App's side
+    (SQLAlchemy's Connection.execute, a cursor per statement) is measured against it."""
     steps: list[float] = []
     started = time.perf_counter()
     for statement, params in sent:

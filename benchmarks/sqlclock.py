@@ -1,8 +1,8 @@
 """Listens on the App's engine: how long its statements take (the database part of a key)
 and the parameters each named query was really run with (replayed by the queries section).
 
-The App runs its named queries through :func:`hotdash_tui.db.statements.run`, which fires
-the engine's cursor events without an execution context: a statement's start time is kept
+The App runs its named queries through :func:`hotdash_tui.db.statements.run`, which is
+``Connection.execute`` and fires the engine's cursor events: a statement's start time is kept
 per thread, and a named query is known by the text it sends."""
 
 from __future__ import annotations
@@ -112,7 +112,9 @@ def run_step(conn: sqlalchemy.Connection, kind: str, what: Any, params: dict[str
     """One statement as the App ran it, rows fetched: a named query by db/statements.run, a
     clause by conn.execute, driver-level SQL by exec_driver_sql."""
     if kind == NAMED:
-        statements.run(conn, what, params)
+        named = statements.run(conn, what, params)
+        if named.returns_rows:
+            named.fetchall()
     elif kind == CLAUSE:
         result = conn.execute(what, params)
         if result.returns_rows:

@@ -1,5 +1,6 @@
-"""The named-query runner (db/statements.py) on a real server: rows, transactions, errors and
-events behave as ``conn.execute(query(name))`` did."""
+"""The named-query runner (db/statements.py) on a real server: it is ``conn.execute`` of the
+query's ``text()`` clause (issue 16), so rows, transactions, errors and events are SQLAlchemy's;
+what it adds is that a query planned per value is never prepared."""
 
 from __future__ import annotations
 
@@ -13,19 +14,13 @@ from typing import Any
 import psycopg
 import pytest
 import sqlalchemy
-from sqlalchemy import bindparam, event, exc, text
+from sqlalchemy import event, exc
 
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.queries import all_queries, query
 from hotdash_tui.db.runs import RunFilter
 from hotdash_tui.db.runs.read import filter_params, source_bounds
-from hotdash_tui.db.statements import (
-    NeedsSqlalchemy,
-    checked_sql,
-    compiled_sql,
-    names_by_sql,
-    run,
-)
+from hotdash_tui.db.statements import compiled_sql, run
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
@@ -63,44 +58,31 @@ def test_every_named_query_is_sent_as_sqlalchemy_compiles_it(engine: sqlalchemy.
         assert compiled_sql(name) == query(name).compile(dialect=engine.dialect).string, name
 
 
-def test_a_parameter_sqlalchemy_would_process_fails_at_compile_time() -> None:
-    expanding = text("SELECT 1 WHERE 1 IN :ids").bindparams(bindparam("ids", expanding=True))
-    typed = text("SELECT :at").bindparams(bindparam("at", type_=sqlalchemy.DateTime))
-    for clause in (expanding, typed):
-        with pytest.raises(NeedsSqlalchemy):
-            checked_sql(clause, "test")
-
-
 def test_rows_read_by_name_and_position(engine: sqlalchemy.Engine) -> None:
     with engine.connect() as conn:
         stages = run(conn, "board_stages").all()
     assert len(stages) > 1
     first = stages[0]
-    assert first.name == first[1] and first._asdict()["sort_order"] == first.sort_order
+    assert first.name == tuple(first)[1] and first._asdict()["sort_order"] == first.sort_order
     assert [s.sort_order for s in stages] == sorted(s.sort_order for s in stages)
 
 
-def test_each_result_method_with_zero_one_and_many_rows(engine: sqlalchemy.Engine) -> None:
+def test_the_result_is_sqlalchemys_with_zero_one_and_many_rows(
+    engine: sqlalchemy.Engine,
+) -> None:
     with engine.connect() as conn:
         none = run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
-        one = run(conn, "health_ping")
-        many = run(conn, "board_stages")
-    assert none.all() == [] and list(none) == [] and none.first() is None
-    assert none.one_or_none() is None and none.scalar_one_or_none() is None
-    assert none.scalars() == [] and none.rowcount == 0
-    for method in (none.one, none.scalar_one):
+        assert isinstance(none, sqlalchemy.CursorResult)
+        assert none.all() == []
+        assert run(conn, "board_find_listing", {"asin": "B0NOTHERE1"}).first() is None
         with pytest.raises(exc.NoResultFound):
-            method()
-
-    assert one.one() == (1,) and one.scalar_one() == 1 and one.scalar_one_or_none() == 1
-    assert one.one_or_none() == (1,) and one.first() == (1,) and one.scalars() == [1]
-
-    rows = many.all()
-    assert list(many) == rows and many.first() == rows[0] and many.rowcount == len(rows)
-    assert many.scalars() == [row[0] for row in rows]
-    for method in (many.one, many.one_or_none, many.scalar_one, many.scalar_one_or_none):
+            run(conn, "board_find_listing", {"asin": "B0NOTHERE1"}).one()
+        assert run(conn, "health_ping").scalar_one() == 1
+        assert run(conn, "health_ping").scalars().all() == [1]
+        rows = run(conn, "board_stages").all()
+        assert run(conn, "board_stages").scalars().all() == [row[0] for row in rows]
         with pytest.raises(exc.MultipleResultsFound):
-            method()
+            run(conn, "board_stages").one_or_none()
 
 
 def test_a_statement_without_rows_has_only_a_rowcount(engine: sqlalchemy.Engine) -> None:
@@ -173,7 +155,11 @@ def test_an_engine_listener_sees_every_statement(engine: sqlalchemy.Engine) -> N
         run(conn, "board_find_listing", {"asin": "B0NOTHERE1"})
     statement = compiled_sql("board_find_listing")
     params = {"asin": "B0NOTHERE1"}
-    assert seen == [("before", statement, params, None), ("after", statement, params, None)]
+    assert [(when, sql, given) for when, sql, given, _ in seen] == [
+        ("before", statement, params),
+        ("after", statement, params),
+    ]
+    assert all(context is not None for *_, context in seen)  # SQLAlchemy's own execution
 
 
 # Each failure, made once through conn.execute (as the App ran queries before) and once
@@ -270,54 +256,14 @@ def test_errors_surface_as_conn_execute_raised_them(
     assert now.connection_invalidated == (make_failure is _killed)
 
 
-def _cursors_seen(engine: sqlalchemy.Engine) -> list[Any]:
-    """The cursor of every named query run on ``engine`` from now on, in order."""
-    cursors: list[Any] = []
-    named = names_by_sql()
-
-    def before(_conn: Any, cursor: Any, sql: str, _params: Any, _context: Any, _m: bool) -> None:
-        if sql in named:
-            cursors.append(cursor)
-
-    event.listen(engine, "before_cursor_execute", before)
-    return cursors
-
-
-def test_a_pooled_connection_reuses_one_cursor_and_two_connections_never_share_it(
-    db_url: str,
-) -> None:
-    engine = create_db_engine(db_url, pool_size=2)
-    try:
-        cursors = _cursors_seen(engine)
-        with engine.connect() as first, engine.connect() as second:
-            # Interleaved on two checked-out connections, each answer is its own.
-            assert run(first, "health_ping").scalar_one() == 1
-            assert run(second, "health_ping").scalar_one() == 1
-            assert run(first, "board_find_listing", {"asin": "B0NOTHERE1"}).all() == []
-            assert run(second, "health_ping").scalar_one() == 1
-            pids = _pid(first), _pid(second)
-        # The pool hands out the connection returned last: ``first``, closed after ``second``.
-        with engine.connect() as again:
-            assert run(again, "health_ping").scalar_one() == 1
-        assert pids[0] != pids[1]
-        first_cursor, second_cursor, first_again, second_again, last = cursors
-        assert first_cursor is first_again and second_cursor is second_again
-        assert first_cursor is not second_cursor and last is first_cursor
-    finally:
-        engine.dispose()
-
-
 def test_after_a_failed_statement_and_after_a_new_connection_the_runner_still_answers(
     engine: sqlalchemy.Engine, db_url: str
 ) -> None:
-    # A failed statement closes the cursor (SQLAlchemy's error handling does): a new one.
-    cursors = _cursors_seen(engine)
     with engine.connect() as conn, pytest.raises(exc.ProgrammingError):  # text = numeric
         run(conn, "latest_audit", {"entity_type": "task", "entity_id": 1 / 3})
     with engine.connect() as conn:
         assert run(conn, "health_ping").scalar_one() == 1
-    assert cursors[0] is not cursors[1] and cursors[0].closed
-    # A killed backend: the pool connects again, and the old connection's cursor is gone.
+    # A killed backend: the pool connects again.
     pid = _backend_pid(engine)
     _terminate(db_url, pid)
     with pytest.raises(exc.OperationalError), engine.connect() as conn:
@@ -325,4 +271,3 @@ def test_after_a_failed_statement_and_after_a_new_connection_the_runner_still_an
     with engine.connect() as conn:
         assert run(conn, "health_ping").scalar_one() == 1
         assert _pid(conn) != pid
-    assert cursors[-1] is not cursors[1] and cursors[-1].connection is not cursors[1].connection
