@@ -10,12 +10,13 @@ from typing import Any
 import psycopg
 import sqlalchemy
 
-from benchmarks.figures import Figure, Section, Target
+from benchmarks.figures import Figure, Section
 from benchmarks.sqlclock import DRIVER, NAMED, Unit, run_step
 from hotdash_tui.db.engine import connect
 from hotdash_tui.db.queries import all_queries, query
 
-RATIO = Target(1.5, "x", "median")
+# No target: each query's ratio to plain psycopg is a diagnostic (where the App's time goes);
+# the 1.5x target measured only a fixed per-call cost no user feels (retired by issue 20).
 # Executions of each path per round, a round's ratio being of the two medians: at least
 # MIN_INNER, and for a quick unit as many as fill about ROUND_SECONDS. A unit of 0.2 ms ran
 # 5 times per round, and its ratio moved by 0.2 or more from one run of the harness to the
@@ -140,7 +141,7 @@ def run(engine: sqlalchemy.Engine, url: str, captured: dict[str, dict[str, Any]]
             # never seen in a transaction (health_ping, run by the reconnect loop only).
             alone: Unit = ((NAMED, name, params),)
             unit, place = units.get(name, (alone, 0))
-            figure = section.add(Figure(name, "x", target=RATIO))
+            figure = section.add(Figure(name, "x"))
             try:
                 times = timed_units.get(id(unit))
                 if times is None:
