@@ -70,7 +70,7 @@ SECTIONS = {
         "of work it first ran in: the statements of that transaction, in order (a screen's "
         "read, a decision). Per round, n executions of the unit as the App runs it (a pooled "
         "connection of an engine opened as hotdash opens it, pinged after 5 s idle, each "
-        "statement by db/statements.run, which is SQLAlchemy's Connection.execute of the "
+        "statement by db/sql.run, which is SQLAlchemy's Connection.execute of the "
         "query's text() clause, rows fetched; then the connection closed, which rolls "
         "the transaction back as a read of the App ends) and n of the same compiled "
         "statements in one transaction on a plain psycopg connection, rolled back, all sent "

@@ -13,7 +13,7 @@ import sqlalchemy
 from benchmarks.figures import Figure, Section
 from benchmarks.sqlclock import DRIVER, NAMED, Unit, run_step
 from hotdash_tui.db.engine import connect
-from hotdash_tui.db.queries import all_queries, query
+from hotdash_tui.db.sql import all_queries, query
 
 # No target: each query's ratio to plain psycopg is a diagnostic (where the App's time goes);
 # the 1.5x target measured only a fixed per-call cost no user feels (retired by issue 20).

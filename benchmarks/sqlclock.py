@@ -1,7 +1,7 @@
 """Listens on the App's engine: how long its statements take (the database part of a key)
 and the parameters each named query was really run with (replayed by the queries section).
 
-The App runs its named queries through :func:`hotdash_tui.db.statements.run`, which is
+The App runs its named queries through :func:`hotdash_tui.db.sql.run`, which is
 ``Connection.execute`` and fires the engine's cursor events: a statement's start time is kept
 per thread, and a named query is known by the text it sends."""
 
@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import event
 
-from hotdash_tui.db import statements
+from hotdash_tui.db import sql as statements
 
 # A statement of a unit of work: a named query by its name, a clause, or driver-level SQL
 # (a str run by exec_driver_sql, without parameters), with its parameters.
@@ -109,7 +109,7 @@ class SqlClock:
 
 
 def run_step(conn: sqlalchemy.Connection, kind: str, what: Any, params: dict[str, Any]) -> None:
-    """One statement as the App ran it, rows fetched: a named query by db/statements.run, a
+    """One statement as the App ran it, rows fetched: a named query by db/sql.run, a
     clause by conn.execute, driver-level SQL by exec_driver_sql."""
     if kind == NAMED:
         named = statements.run(conn, what, params)

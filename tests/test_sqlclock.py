@@ -12,7 +12,7 @@ from benchmarks.figures import Section
 from benchmarks.sqlclock import CLAUSE, DRIVER, NAMED, SqlClock, replay
 from sqlalchemy import text
 
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 
 def test_named_queries_are_named_timed_and_replayed(db_engine: sqlalchemy.Engine) -> None:

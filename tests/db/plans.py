@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.queries import sql_text
+from hotdash_tui.db.sql import sql_text
 
 
 def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:

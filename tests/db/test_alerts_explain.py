@@ -18,7 +18,7 @@ from sqlalchemy import text
 from hotdash_tui.db.alerts import COUNT_CAP, AlertFilter, load_alerts
 from hotdash_tui.db.alerts.read import filter_params
 from hotdash_tui.db.overview import NEW_ALERTS_CAP
-from hotdash_tui.db.queries import sql_text
+from hotdash_tui.db.sql import sql_text
 from tests.db.plans import explain, plan_nodes
 
 ALERTS = 120_000

@@ -20,7 +20,7 @@ from hotdash_tui.db.alerts import (
     load_alerts,
     load_details,
 )
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.sql import query
 from tests.conftest import FIXED_NOW
 from tests.paging import walk
 

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.queries import sql_text
+from hotdash_tui.db.sql import sql_text
 
 ROWS = 20_000
 BIG_TABLES = {"approvals_queue", "AgentApproval"}

@@ -9,7 +9,7 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.queries import contains_pattern
+from hotdash_tui.db.sql import contains_pattern
 
 
 def test_an_audit_row_holds_who_what_and_the_old_and_new_values(

@@ -20,7 +20,7 @@ from hotdash_tui.db.board.read import (
     load_board,
     load_column,
 )
-from hotdash_tui.db.queries import sql_text
+from hotdash_tui.db.sql import sql_text
 from hotdash_tui.filters import FilterError, parse_filter
 from tests.paging import walk
 

@@ -16,7 +16,7 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.board.read import COUNT_CAP, BoardFilter, load_board, load_column
-from hotdash_tui.db.queries import sql_text
+from hotdash_tui.db.sql import sql_text
 from tests.db.plans import explain, plan_nodes
 
 TASKS = 21_000

@@ -23,7 +23,7 @@ from hotdash_tui.db.board.write import (
     move_task,
     update_task,
 )
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.sql import query
 from tests.conftest import FIXED_NOW
 from tests.db.test_board_columns import insert_listing, insert_task, stage_ids
 

@@ -16,7 +16,7 @@ from hotdash_tui.db.overview import (
     SeverityCount,
     load_overview,
 )
-from hotdash_tui.db.queries import query
+from hotdash_tui.db.sql import query
 from tests.conftest import FIXED_NOW
 
 

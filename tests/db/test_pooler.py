@@ -15,7 +15,7 @@ from hotdash_tui.db.bootstrap import open_database
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.migrate import apply_migrations, load_migration_files
 from hotdash_tui.db.pooler import detect_transaction_pooler
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 from tests.pgbouncer import POOL_SIZE, PgBouncer
 
 pytestmark = pytest.mark.slow

@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.queries import sql_text
 from hotdash_tui.db.roas.model import WINDOWS, Window
+from hotdash_tui.db.sql import sql_text
 from tests.conftest import FIXED_NOW
 from tests.db.plans import plan_nodes
 

@@ -18,9 +18,9 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.queries import sql_text
 from hotdash_tui.db.runs import COUNT_CAP, RunCursor, RunFilter, load_runs
 from hotdash_tui.db.runs.read import filter_params, source_bounds
+from hotdash_tui.db.sql import sql_text
 
 ROWS = 200_000
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 from tests.conftest import FIXED_NOW
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 SOURCE = "hotdash"  # the channel column; the person goes to actor
 

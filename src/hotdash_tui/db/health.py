@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy
 
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 
 def ping(engine: sqlalchemy.Engine) -> None:

@@ -12,7 +12,7 @@ import psycopg
 import sqlalchemy
 import sqlalchemy.exc
 
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 ROAS_WINDOW_DAYS = 30
 NEW_ALERTS_CAP = 1_000

@@ -21,8 +21,7 @@ from hotdash_tui.db.alerts.model import (
     Cursor,
     PricePoint,
 )
-from hotdash_tui.db.queries import contains_pattern
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import contains_pattern, run
 
 HISTORY_DAYS = 90
 """The details plot covers this many days before now, one averaged point per day."""

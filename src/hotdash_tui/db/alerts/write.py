@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from hotdash_tui.db.alerts.model import NEW_STATUS, Action, AlertChange
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 ENTITY_TYPE = "competitor_alert"
 ACTION_TAKEN_MAX = 500

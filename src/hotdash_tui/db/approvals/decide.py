@@ -31,7 +31,7 @@ from hotdash_tui.db.approvals.model import (
     uuid_or_none,
 )
 from hotdash_tui.db.audit import record_audit
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 ENTITY_TYPES: dict[Source, str] = {"tasks": "approvals_queue", "agents": "AgentApproval"}
 _STATE_QUERY: dict[Source, str] = {

@@ -19,8 +19,7 @@ from hotdash_tui.db.approvals.model import (
     Touched,
     uuid_or_none,
 )
-from hotdash_tui.db.queries import contains_pattern
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.formatting import as_utc
 
 # First-window cursors: before every row (oldest first) or after every row (newest first),

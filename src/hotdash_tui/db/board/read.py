@@ -16,8 +16,7 @@ from typing import Any
 
 import sqlalchemy
 
-from hotdash_tui.db.queries import contains_pattern
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 TASK_TYPES = ("optimization", "pricing", "competitive", "compliance", "launch", "other")

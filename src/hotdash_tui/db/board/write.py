@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.audit import latest_audit, record_audit
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 from hotdash_tui.formatting import when
 
 ENTITY = "task"

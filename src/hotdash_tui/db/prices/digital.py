@@ -12,8 +12,7 @@ from typing import Any
 import sqlalchemy
 
 from hotdash_tui.db.prices.read import COUNT_CAP, PAGE_SIZE
-from hotdash_tui.db.queries import contains_pattern
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 DIGITAL_FILTER_SPEC = FilterSpec(keys={"platform": frozenset({"etsy", "gumroad"})})

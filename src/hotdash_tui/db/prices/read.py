@@ -17,8 +17,7 @@ from typing import Any, Literal
 import sqlalchemy
 
 from hotdash_tui.db.prices.form import PriceContext
-from hotdash_tui.db.queries import contains_pattern
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 PriceSort = Literal["margin", "price", "title"]

@@ -21,7 +21,7 @@ import sqlalchemy
 from hotdash_tui.db.audit import latest_audit, record_audit
 from hotdash_tui.db.prices.form import PriceCheck, PriceContext, check_price, money
 from hotdash_tui.db.prices.margin import referral_fee_of
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 from hotdash_tui.formatting import as_utc, when
 
 ENTITY = "price"

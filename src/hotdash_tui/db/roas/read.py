@@ -22,7 +22,7 @@ from hotdash_tui.db.roas.model import (
     SystemRevenue,
     Window,
 )
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 NO_CHANNEL = "(no channel)"
 

@@ -16,7 +16,7 @@ import sqlalchemy
 from sqlalchemy import Connection
 
 from hotdash_tui.db.runs.model import Artifact, Check, RunDetails, RunLine, Step
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 
 def _int(value: Any) -> int | None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import sqlalchemy
 
-from hotdash_tui.db.queries import contains_pattern
 from hotdash_tui.db.runs.model import (
     COUNT_CAP,
     SOURCES,
@@ -18,7 +17,7 @@ from hotdash_tui.db.runs.model import (
     RunWindow,
     Source,
 )
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import contains_pattern, run
 
 _MIN_UUID = uuid.UUID(int=0)
 _MIN_TEXT = ""  # no text sorts before the empty string, in any collation

@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 
 from hotdash_tui.db.audit import latest_audit, record_audit
 from hotdash_tui.db.runs.model import RetryResult
-from hotdash_tui.db.statements import run
+from hotdash_tui.db.sql import run
 
 # The entity type seed 001's audit rows give system jobs (its re-queue rows look like ours).
 ENTITY_TYPE = "job"

@@ -1,4 +1,4 @@
-"""The named-query runner (db/statements.py) on a real server: it is ``conn.execute`` of the
+"""The named-query runner (db/sql.py) on a real server: it is ``conn.execute`` of the
 query's ``text()`` clause (issue 16), so rows, transactions, errors and events are SQLAlchemy's;
 what it adds is that a query planned per value is never prepared."""
 
@@ -17,10 +17,9 @@ import sqlalchemy
 from sqlalchemy import event, exc
 
 from hotdash_tui.db.engine import create_db_engine
-from hotdash_tui.db.queries import all_queries, query
 from hotdash_tui.db.runs import RunFilter
 from hotdash_tui.db.runs.read import filter_params, source_bounds
-from hotdash_tui.db.statements import compiled_sql, run
+from hotdash_tui.db.sql import all_queries, compiled_sql, query, run
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
