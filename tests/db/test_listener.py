@@ -13,7 +13,7 @@ from psycopg import sql
 from sqlalchemy import text
 
 from hotdash_tui.db.engine import create_db_engine
-from hotdash_tui.db.health import ping, role_bypasses_rls
+from hotdash_tui.db.health import RoleFacts, ping, role_facts
 from hotdash_tui.db.live import NOTIFYING_TABLES, Change, Listener, parse_change
 
 NOTIFY_TRIGGERS = text(
@@ -139,13 +139,14 @@ def test_the_superuser_bypasses_rls_and_a_plain_role_does_not(
     seeded_db_url: str, seeded_engine: sqlalchemy.Engine
 ) -> None:
     ping(seeded_engine)
-    assert role_bypasses_rls(seeded_engine)
+    assert role_facts(seeded_engine) == RoleFacts(bypasses_rls=True, may_write=True)
     role = f"hd_reader_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(seeded_db_url, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
     plain = create_db_engine(psycopg.conninfo.make_conninfo(seeded_db_url, user=role))
     try:
-        assert not role_bypasses_rls(plain)
+        # Nothing granted: it neither bypasses RLS nor may write audit rows.
+        assert role_facts(plain) == RoleFacts(bypasses_rls=False, may_write=False)
     finally:
         plain.dispose()
         with psycopg.connect(seeded_db_url, autocommit=True) as admin:

@@ -34,7 +34,3 @@ def role_facts(engine: sqlalchemy.Engine) -> RoleFacts:
         return RoleFacts(bypasses_rls=False, may_write=False)
     return RoleFacts(bypasses_rls=bool(row.bypasses_rls), may_write=bool(row.may_write))
 
-
-def role_bypasses_rls(engine: sqlalchemy.Engine) -> bool:
-    """True for a superuser or a BYPASSRLS role: the RLS policies then filter nothing."""
-    return role_facts(engine).bypasses_rls
