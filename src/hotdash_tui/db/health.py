@@ -33,4 +33,3 @@ def role_facts(engine: sqlalchemy.Engine) -> RoleFacts:
     if row is None:  # a role dropped under us: it can do nothing
         return RoleFacts(bypasses_rls=False, may_write=False)
     return RoleFacts(bypasses_rls=bool(row.bypasses_rls), may_write=bool(row.may_write))
-

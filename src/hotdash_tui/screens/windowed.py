@@ -4,21 +4,21 @@ place with row x of N.
 
 A screen says how to read its first window and the next (:meth:`read_first`,
 :meth:`read_more`), how a filter becomes its spec, and what its header and empty table say;
-its ``on_<screen>_loaded`` handler passes the message to :meth:`window_loaded`."""
+the windows it reads come back as :class:`WindowedScreen.WindowLoaded`, handled here once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
-from textual import events
+from textual import events, on
+from textual.message import Message
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.window_messages import WindowLoaded
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.line_table import LineTable
 from hotdash_tui.widgets.window_table import WindowTable
@@ -26,6 +26,10 @@ from hotdash_tui.widgets.window_table import WindowTable
 T = TypeVar("T")  # a row
 C = TypeVar("C")  # the keyset cursor after a window
 S = TypeVar("S")  # the filter spec
+# The messages' own type variables: mypy refuses a nested class bound by its outer class's.
+RowT = TypeVar("RowT")
+CursorT = TypeVar("CursorT")
+DetailsT = TypeVar("DetailsT")
 
 PAGE = 100  # rows per window
 PREFETCH = 10  # the next window is read when the cursor is this close to the end
@@ -34,11 +38,40 @@ MAX_RELOAD = 2_000  # a refresh re-reads at most this many rows, so the table st
 
 class WindowedScreen(HotdashScreen, Generic[T, C, S]):
     """``AREA`` names the screen's workers (``<area>-load``, ``<area>-more``) and its empty
-    notice (``#<area>-empty``); ``LOADED`` is the message its reads post."""
+    notice (``#<area>-empty``)."""
 
     AREA: ClassVar[str] = ""
     FILTER_SPEC: ClassVar[FilterSpec]
-    LOADED: ClassVar[type[WindowLoaded[Any, Any]]]
+
+    class WindowLoaded(Message, Generic[RowT, CursorT]):
+        """A window read by a worker; ``append`` when it continues the rows shown. The
+        prices screen, which reads two tables, posts subclasses of it."""
+
+        def __init__(
+            self,
+            generation: int,
+            items: tuple[RowT, ...] = (),
+            next_cursor: CursorT | None = None,
+            total: int | None = None,
+            *,
+            append: bool = False,
+            error: str = "",
+        ) -> None:
+            super().__init__()
+            self.generation = generation
+            self.items = items
+            self.next_cursor = next_cursor
+            self.total = total
+            self.append = append
+            self.error = error
+
+    class DetailsLoaded(Message, Generic[DetailsT]):
+        """One item's details, read for the details screen; None when it no longer exists."""
+
+        def __init__(self, details: DetailsT | None, error: str = "") -> None:
+            super().__init__()
+            self.details = details
+            self.error = error
 
     def __init__(self, spec: S) -> None:
         super().__init__()
@@ -122,18 +155,19 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         try:
             items, next_cursor, total = self.read_first(spec, limit)
         except Exception as exc:
-            self.post_message(self.LOADED(generation, error=describe_error(exc)))
+            self.post_message(self.WindowLoaded(generation, error=describe_error(exc)))
         else:
-            self.post_message(self.LOADED(generation, tuple(items), next_cursor, total))
+            self.post_message(self.WindowLoaded(generation, tuple(items), next_cursor, total))
 
     def _load_more(self, generation: int, spec: S, after: C) -> None:
         try:
             items, next_cursor = self.read_more(spec, after)
         except Exception as exc:
-            self.post_message(self.LOADED(generation, append=True, error=describe_error(exc)))
+            self.post_message(self.WindowLoaded(generation, append=True, error=describe_error(exc)))
         else:
-            self.post_message(self.LOADED(generation, tuple(items), next_cursor, append=True))
+            self.post_message(self.WindowLoaded(generation, tuple(items), next_cursor, append=True))
 
+    @on(WindowLoaded)
     def window_loaded(self, message: WindowLoaded[T, C]) -> None:
         self.app.post_message(ConnectionStateChanged(not message.error, message.error))
         if message.generation != self._generation:

@@ -24,6 +24,7 @@ from sqlalchemy import Connection
 
 from hotdash_tui.db.approvals.model import (
     Action,
+    ApprovalKey,
     Decision,
     Source,
     UndoResult,
@@ -214,7 +215,7 @@ def reject_item(
 
 def decide_items(
     engine: sqlalchemy.Engine,
-    keys: Iterable[tuple[Source, uuid.UUID]],
+    keys: Iterable[ApprovalKey],
     action: Action,
     actor: str,
     *,

@@ -20,6 +20,9 @@ Outcome = Literal["decided", "lost", "expired", "missing"]
 Phase = Literal["pending", "done", "status"]
 
 SOURCES: tuple[Source, ...] = ("tasks", "agents")
+
+ApprovalKey = tuple[Source, uuid.UUID]
+"""An approval across both sources: its source and its id."""
 STATUSES = frozenset({"pending", "approved", "rejected", "expired", "cancelled", "decided", "all"})
 FILTER_SPEC = FilterSpec(
     keys={
@@ -106,7 +109,7 @@ class ApprovalItem:
     decision_reason: str | None = None
 
     @property
-    def key(self) -> tuple[Source, uuid.UUID]:
+    def key(self) -> ApprovalKey:
         return (self.source, self.id)
 
     def is_expired(self, now: datetime) -> bool:

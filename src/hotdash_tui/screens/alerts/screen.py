@@ -2,17 +2,17 @@
 viewed, x actioned (asking what was done), d dismisses, on the cursor's row or every marked row.
 
 Rows are keyset windows, the next one read as the cursor nears the end. Changes run one job
-at a time in the order they were asked for, so pressing d on ten rows in a row dismisses ten
-rows: a row being changed shows … and the cursor moves on at once. When the last job is
-done the rows are read again."""
+at a time in the order they were asked for (:mod:`hotdash_tui.screens.queued`), so pressing
+d on ten rows in a row dismisses ten rows."""
 
 from __future__ import annotations
 
-from collections import deque
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -20,6 +20,8 @@ from textual.widgets import Static
 from hotdash_tui.db.alerts import (
     FILTER_SPEC,
     Action,
+    AlertChange,
+    AlertDetails,
     AlertFilter,
     AlertItem,
     Cursor,
@@ -32,10 +34,10 @@ from hotdash_tui.db.alerts import (
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.alerts.details import AlertDetailsScreen
-from hotdash_tui.screens.alerts.messages import AlertDetailsLoaded, AlertsChanged, AlertsLoaded, Job
 from hotdash_tui.screens.alerts.report import change_report
 from hotdash_tui.screens.alerts.table import AlertsTable
-from hotdash_tui.screens.windowed import PAGE, WindowedScreen
+from hotdash_tui.screens.queued import QueuedWritesScreen
+from hotdash_tui.screens.windowed import PAGE
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
@@ -44,7 +46,18 @@ from hotdash_tui.widgets.reason_dialog import ReasonDialog
 ACTION_TAKEN_REQUIRED = "Say what was done, or press esc to cancel."
 
 
-class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
+@dataclass(frozen=True)
+class Job:
+    """One change the user asked for, run after the ones asked for before it."""
+
+    action: Action
+    keys: tuple[uuid.UUID, ...]
+    action_taken: str | None = None
+
+
+class AlertsScreen(
+    QueuedWritesScreen[AlertItem, Cursor, AlertFilter, Job, tuple[AlertChange, ...]]
+):
     """Open alerts; v viewed, x actioned, d dismiss, space marks, enter details, / filters."""
 
     SCREEN_NAME = "Alerts"
@@ -64,12 +77,9 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
 
     AREA = "alerts"
     FILTER_SPEC = FILTER_SPEC
-    LOADED = AlertsLoaded
 
     def __init__(self) -> None:
         super().__init__(AlertFilter())
-        self._jobs: deque[Job] = deque()
-        self._busy = False
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -105,9 +115,6 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
         window = load_alerts(self.hotdash.database.engine, spec, after=after, limit=PAGE)
         return window.items, window.next_cursor
 
-    def on_alerts_loaded(self, message: AlertsLoaded) -> None:
-        self.window_loaded(message)
-
     def empty_text(self) -> str:
         if self.spec == AlertFilter():
             return "No open competitor alerts."
@@ -134,7 +141,7 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
             return
         keys = tuple(item.key for item in targets)
         if action != "action":
-            self._submit(Job(action, keys))
+            self.submit(Job(action, keys))
             return
         question = (
             f"Mark {targets[0].name} actioned: what was done?"
@@ -144,7 +151,7 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
 
         def answered(action_taken: str | None) -> None:
             if action_taken:  # None: cancelled with esc, and nothing is written
-                self._submit(Job("action", keys, action_taken))
+                self.submit(Job("action", keys, action_taken))
 
         dialog = ReasonDialog(
             question,
@@ -154,54 +161,20 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
         )
         self.app.push_screen(dialog, answered)
 
-    def _submit(self, job: Job) -> None:
-        table = self.table
-        table.in_flight |= set(job.keys)
-        if len(job.keys) == 1 and not table.marked:
-            table.action_cursor_down()  # on to the next row while this one is changed
-        else:
-            table.marked -= set(job.keys)
-        table.redraw(job.keys)
-        self._jobs.append(job)
-        self._pump()
-
-    def _pump(self) -> None:
-        if self._busy or not self._jobs:
-            return
-        self._busy = True
-        self._run(self._jobs.popleft())
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="alerts-write")
-    def _run(self, job: Job) -> None:
+    def write(self, job: Job) -> tuple[AlertChange, ...]:
         app = self.hotdash
         engine, actor = app.database.engine, app.database.settings.identity
-        try:
-            changes = change_alerts(
-                engine, job.keys, job.action, actor, action_taken=job.action_taken, now=app.clock()
-            )
-        except Exception as exc:
-            self.post_message(AlertsChanged(job, error=describe_error(exc)))
-        else:
-            self.post_message(AlertsChanged(job, changes))
+        return change_alerts(
+            engine, job.keys, job.action, actor, action_taken=job.action_taken, now=app.clock()
+        )
 
-    def on_alerts_changed(self, message: AlertsChanged) -> None:
-        self._busy = False
-        table = self.table
-        table.in_flight -= set(message.job.keys)
-        if message.error:
-            self.notify(message.error, title="Not saved", severity="error", timeout=8)
-        else:
-            lost = any(not change.done for change in message.changes)
-            names = {item.key: item.name for item in table.items}
-            self.notify(
-                change_report(message.changes, self.hotdash.clock(), names),
-                severity="warning" if lost else "information",
-            )
-        if self._jobs:
-            table.redraw(message.job.keys)
-            self._pump()
-        else:
-            self.reload()
+    def report(self, job: Job, outcome: tuple[AlertChange, ...]) -> None:
+        lost = any(not change.done for change in outcome)
+        names = {item.key: item.name for item in self.table.items}
+        self.notify(
+            change_report(outcome, self.hotdash.clock(), names),
+            severity="warning" if lost else "information",
+        )
 
     # Details -------------------------------------------------------------------------------
 
@@ -216,11 +189,12 @@ class AlertsScreen(WindowedScreen[AlertItem, Cursor, AlertFilter]):
         try:
             details = load_details(app.database.engine, item.id, app.clock())
         except Exception as exc:
-            self.post_message(AlertDetailsLoaded(None, describe_error(exc)))
+            self.post_message(self.DetailsLoaded(None, describe_error(exc)))
         else:
-            self.post_message(AlertDetailsLoaded(details))
+            self.post_message(self.DetailsLoaded(details))
 
-    def on_alert_details_loaded(self, message: AlertDetailsLoaded) -> None:
+    @on(QueuedWritesScreen.DetailsLoaded)
+    def details_loaded(self, message: QueuedWritesScreen.DetailsLoaded[AlertDetails]) -> None:
         if message.error:
             self.notify(message.error, title="Details", severity="error")
             return

@@ -3,13 +3,12 @@ at 10:41." Plain functions, so the wording is tested without a screen."""
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from hotdash_tui.db.approvals import Decision, UndoResult
-from hotdash_tui.db.approvals.model import Source
+from hotdash_tui.db.approvals.model import ApprovalKey
 from hotdash_tui.formatting import when
 
 _DONE = {"approve": "approved", "reject": "rejected"}
@@ -43,7 +42,7 @@ def _phrase(decision: Decision, now: datetime) -> str:
 def decision_report(
     decisions: Sequence[Decision],
     now: datetime,
-    names: Mapping[tuple[Source, uuid.UUID], str] | None = None,
+    names: Mapping[ApprovalKey, str] | None = None,
 ) -> str:
     """``12 approved, 2 already approved by bob at 10:41.``; one item reads without a count,
     and with its name when ``names`` knows it, so a reviewer going fast sees which it was."""

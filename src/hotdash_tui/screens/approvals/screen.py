@@ -1,27 +1,29 @@
 """The approvals queue (key 1): both approval sources in one table, decided with single keys.
 
 Rows are keyset windows, the next one fetched as the cursor nears the end. Decisions run one
-at a time in the order they were asked for (a queue of jobs, one worker at a time), so
-pressing a on fifty rows in a row decides fifty rows: a row being decided shows … and the
-cursor moves on at once. When the last job is done the window is read again."""
+at a time in the order they were asked for (:mod:`hotdash_tui.screens.queued`), so pressing
+a on fifty rows in a row decides fifty rows."""
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, Literal, TypeAlias, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from hotdash_tui.db.approvals import (
     FILTER_SPEC,
+    ApprovalDetails,
     ApprovalFilter,
     ApprovalItem,
+    ApprovalKey,
     Cursor,
     Decision,
+    UndoResult,
     count_approvals,
     decide_items,
     describe_count,
@@ -32,22 +34,30 @@ from hotdash_tui.db.approvals import (
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen, DetailsChoice
-from hotdash_tui.screens.approvals.messages import (
-    ApprovalDetailsLoaded,
-    ApprovalsDecided,
-    ApprovalsLoaded,
-    Job,
-)
 from hotdash_tui.screens.approvals.report import decision_report, undo_report
 from hotdash_tui.screens.approvals.table import ApprovalsTable
-from hotdash_tui.screens.windowed import PAGE, WindowedScreen
+from hotdash_tui.screens.queued import QueuedWritesScreen
+from hotdash_tui.screens.windowed import PAGE
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 
 
-class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
+@dataclass(frozen=True)
+class Job:
+    """One thing the user asked to be written, run after the ones asked for before it."""
+
+    kind: Literal["approve", "reject", "undo"]
+    keys: tuple[ApprovalKey, ...] = ()
+    reason: str | None = None
+    undo: tuple[Decision, ...] = ()
+
+
+JobOutcome: TypeAlias = tuple[Decision, ...] | tuple[UndoResult, ...]
+
+
+class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, Job, JobOutcome]):
     """Pending first, oldest first; a approves, r rejects, space marks, u undoes."""
 
     SCREEN_NAME = "Approvals"
@@ -67,12 +77,9 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
 
     AREA = "approvals"
     FILTER_SPEC = FILTER_SPEC
-    LOADED = ApprovalsLoaded
 
     def __init__(self) -> None:
         super().__init__(ApprovalFilter())
-        self._jobs: deque[Job] = deque()
-        self._busy = False
         self._undo_stack: list[tuple[Decision, ...]] = []
 
     def compose(self) -> ComposeResult:
@@ -109,9 +116,6 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
         window = load_approvals(self.hotdash.database.engine, spec, after=after, limit=PAGE)
         return window.items, window.next_cursor
 
-    def on_approvals_loaded(self, message: ApprovalsLoaded) -> None:
-        self.window_loaded(message)
-
     def empty_text(self) -> str:
         if self.spec == ApprovalFilter():
             return "Nothing is waiting for a decision."
@@ -143,7 +147,7 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
         if not targets:
             self.notify("Nothing here to approve.")
             return
-        self._submit(Job("approve", tuple(item.key for item in targets)))
+        self.submit(Job("approve", tuple(item.key for item in targets)))
 
     def _reject(self, targets: list[ApprovalItem]) -> None:
         if not targets:
@@ -158,82 +162,43 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
 
         def rejected(reason: str | None) -> None:
             if reason:  # None: cancelled with esc, and nothing is written
-                self._submit(Job("reject", keys, reason))
+                self.submit(Job("reject", keys, reason))
 
         self.app.push_screen(ReasonDialog(question), rejected)
 
     def action_undo(self) -> None:
-        self._jobs.append(Job("undo"))
-        self._pump()
+        self.enqueue(Job("undo"))
 
-    def _submit(self, job: Job) -> None:
-        table = self.table
-        table.in_flight |= set(job.keys)
-        table.redraw(job.keys)
-        if len(job.keys) == 1 and not table.marked:
-            table.action_cursor_down()  # on to the next row while this one is decided
-        else:
-            table.marked -= set(job.keys)
-            table.redraw(job.keys)
-        self._jobs.append(job)
-        self._pump()
+    def prepare(self, job: Job) -> Job | None:
+        # An undo takes the newest decisions made by the time its turn comes.
+        if job.kind != "undo":
+            return job
+        if not self._undo_stack:
+            self.notify("Nothing of yours to undo on this screen.")
+            return None
+        return Job("undo", undo=self._undo_stack.pop())
 
-    def _pump(self) -> None:
-        """Starts the next job when none is running; an undo takes the newest decisions made
-        by then, which is why it is resolved here and not when u was pressed."""
-        if self._busy or not self._jobs:
-            return
-        job = self._jobs.popleft()
-        if job.kind == "undo":
-            if not self._undo_stack:
-                self.notify("Nothing of yours to undo on this screen.")
-                self._pump()
-                return
-            job = Job("undo", undo=self._undo_stack.pop())
-        self._busy = True
-        self._run(job)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="approvals-write")
-    def _run(self, job: Job) -> None:
+    def write(self, job: Job) -> JobOutcome:
         app = self.hotdash
         engine, actor = app.database.engine, app.database.settings.identity
-        try:
-            if job.kind == "undo":
-                undone = tuple(undo_decision(engine, d, actor) for d in job.undo)
-                self.post_message(ApprovalsDecided(job, undone=undone))
-                return
-            decisions = decide_items(
-                engine, job.keys, job.kind, actor, reason=job.reason, now=app.clock()
-            )
-        except Exception as exc:
-            self.post_message(ApprovalsDecided(job, error=describe_error(exc)))
-        else:
-            self.post_message(ApprovalsDecided(job, decisions=decisions))
+        if job.kind == "undo":
+            return tuple(undo_decision(engine, d, actor) for d in job.undo)
+        return decide_items(engine, job.keys, job.kind, actor, reason=job.reason, now=app.clock())
 
-    def on_approvals_decided(self, message: ApprovalsDecided) -> None:
-        self._busy = False
-        table = self.table
-        table.in_flight -= set(message.job.keys)
+    def report(self, job: Job, outcome: JobOutcome) -> None:
         now = self.hotdash.clock()
-        if message.error:
-            self.notify(message.error, title="Not saved", severity="error", timeout=8)
-        elif message.job.kind == "undo":
-            self.notify(undo_report(message.undone, now))
-        else:
-            made = tuple(d for d in message.decisions if d.decided)
-            if made:
-                self._undo_stack.append(made)
-            lost = len(made) < len(message.decisions)
-            names = {item.key: item.summary or item.kind for item in table.items}
-            self.notify(
-                decision_report(message.decisions, now, names),
-                severity="warning" if lost else "information",
-            )
-        if self._jobs:
-            table.redraw(message.job.keys)
-            self._pump()
-        else:
-            self.reload()
+        if job.kind == "undo":
+            self.notify(undo_report(cast("tuple[UndoResult, ...]", outcome), now))
+            return
+        decisions = cast("tuple[Decision, ...]", outcome)
+        made = tuple(d for d in decisions if d.decided)
+        if made:
+            self._undo_stack.append(made)
+        names = {item.key: item.summary or item.kind for item in self.table.items}
+        self.notify(
+            decision_report(decisions, now, names),
+            severity="warning" if len(made) < len(decisions) else "information",
+        )
 
     # Details -------------------------------------------------------------------------------
 
@@ -247,11 +212,12 @@ class ApprovalsScreen(WindowedScreen[ApprovalItem, Cursor, ApprovalFilter]):
         try:
             details = load_details(self.hotdash.database.engine, item.source, item.id)
         except Exception as exc:
-            self.post_message(ApprovalDetailsLoaded(None, describe_error(exc)))
+            self.post_message(self.DetailsLoaded(None, describe_error(exc)))
         else:
-            self.post_message(ApprovalDetailsLoaded(details))
+            self.post_message(self.DetailsLoaded(details))
 
-    def on_approval_details_loaded(self, message: ApprovalDetailsLoaded) -> None:
+    @on(QueuedWritesScreen.DetailsLoaded)
+    def details_loaded(self, message: QueuedWritesScreen.DetailsLoaded[ApprovalDetails]) -> None:
         if message.error:
             self.notify(message.error, title="Details", severity="error")
             return

@@ -3,24 +3,21 @@ the age and the expiry of each approval)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from hotdash_tui.db.approvals import ApprovalItem, Source
+from hotdash_tui.db.approvals import ApprovalItem, ApprovalKey
 from hotdash_tui.screens.approvals import rows
 from hotdash_tui.widgets.columns import labels
 from hotdash_tui.widgets.markable_table import MarkableTable
 from hotdash_tui.widgets.window_table import RowCells
 
-Key = tuple[Source, uuid.UUID]
 
-
-def row_key(key: Key) -> str:
+def row_key(key: ApprovalKey) -> str:
     return f"{key[0]}:{key[1]}"
 
 
-class ApprovalsTable(MarkableTable[ApprovalItem, Key]):
+class ApprovalsTable(MarkableTable[ApprovalItem, ApprovalKey]):
     """One row per approval, in the order of the window that was read."""
 
     def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:

@@ -11,10 +11,11 @@ import uuid
 from datetime import date
 from typing import ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll
+from textual.message import Message
 
 from hotdash_tui.db.board.read import (
     BOARD_FILTER_SPEC,
@@ -23,6 +24,7 @@ from hotdash_tui.db.board.read import (
     Board,
     BoardFilter,
     ColumnCursor,
+    ColumnPage,
     Stage,
     TaskCard,
     load_board,
@@ -36,7 +38,6 @@ from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.board.column import KanbanColumn
 from hotdash_tui.screens.board.form import TaskFormScreen
-from hotdash_tui.screens.board.messages import BoardLoaded, CardMoveDone, ColumnMoreLoaded
 from hotdash_tui.widgets.card_list import CardList
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
@@ -76,6 +77,39 @@ class BoardScreen(HotdashScreen):
         Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
     ]
+
+    class BoardLoaded(Message):
+        """A worker's read of the board, or why there is none."""
+
+        def __init__(self, board: Board | None, error: str, generation: int) -> None:
+            super().__init__()
+            self.board = board
+            self.error = error
+            self.generation = generation
+
+    class ColumnMoreLoaded(Message):
+        """The next window of one column, read after ``after``."""
+
+        def __init__(
+            self, page: ColumnPage | None, error: str, after: ColumnCursor, generation: int
+        ) -> None:
+            super().__init__()
+            self.page = page
+            self.error = error
+            self.after = after
+            self.generation = generation
+
+    class CardMoveDone(Message):
+        """A move's outcome: moved, lost to someone faster, or a database error."""
+
+        def __init__(
+            self, outcome: Moved | LostRace | None, error: str, card: TaskCard, target: Stage
+        ) -> None:
+            super().__init__()
+            self.outcome = outcome
+            self.error = error
+            self.card = card
+            self.target = target
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,11 +151,12 @@ class BoardScreen(HotdashScreen):
         try:
             board = load_board(self.hotdash.database.engine, board_filter, limits=limits)
         except Exception as exc:
-            self.post_message(BoardLoaded(None, describe_error(exc), generation))
+            self.post_message(self.BoardLoaded(None, describe_error(exc), generation))
         else:
-            self.post_message(BoardLoaded(board, "", generation))
+            self.post_message(self.BoardLoaded(board, "", generation))
 
-    async def on_board_loaded(self, message: BoardLoaded) -> None:
+    @on(BoardLoaded)
+    async def board_loaded(self, message: BoardLoaded) -> None:
         self.app.post_message(ConnectionStateChanged(message.board is not None, message.error))
         board = message.board
         if board is None or message.generation != self.generation:
@@ -175,11 +210,12 @@ class BoardScreen(HotdashScreen):
         try:
             page = load_column(engine, stage_id, board_filter, after=after, matches=matches)
         except Exception as exc:
-            self.post_message(ColumnMoreLoaded(None, describe_error(exc), after, generation))
+            self.post_message(self.ColumnMoreLoaded(None, describe_error(exc), after, generation))
         else:
-            self.post_message(ColumnMoreLoaded(page, "", after, generation))
+            self.post_message(self.ColumnMoreLoaded(page, "", after, generation))
 
-    def on_column_more_loaded(self, message: ColumnMoreLoaded) -> None:
+    @on(ColumnMoreLoaded)
+    def column_more_loaded(self, message: ColumnMoreLoaded) -> None:
         if message.page is None:
             self.app.post_message(ConnectionStateChanged(False, message.error))
             for each in self.columns():
@@ -292,11 +328,12 @@ class BoardScreen(HotdashScreen):
                 app.clock(),
             )
         except Exception as exc:
-            self.post_message(CardMoveDone(None, describe_error(exc), card, target))
+            self.post_message(self.CardMoveDone(None, describe_error(exc), card, target))
         else:
-            self.post_message(CardMoveDone(outcome, "", card, target))
+            self.post_message(self.CardMoveDone(outcome, "", card, target))
 
-    def on_card_move_done(self, message: CardMoveDone) -> None:
+    @on(CardMoveDone)
+    def card_move_done(self, message: CardMoveDone) -> None:
         self.writing = False
         outcome = message.outcome
         if isinstance(outcome, Moved):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
-from textual import work
+from textual import on, work
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -31,8 +31,7 @@ from hotdash_tui.db.prices.read import (
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.prices import rows as rows
-from hotdash_tui.screens.prices.messages import DigitalLoaded, PricesLoaded
-from hotdash_tui.screens.window_messages import WindowLoaded
+from hotdash_tui.screens.windowed import WindowedScreen
 from hotdash_tui.widgets.line_table import LineTable
 from hotdash_tui.widgets.window_table import RowCells, WindowTable
 
@@ -64,6 +63,12 @@ class DigitalTable(WindowTable[DigitalRow]):
 
 class PricesReading(HotdashScreen):
     """The state and reads of both tabs; the tab shown is ``tab``."""
+
+    class ListingsLoaded(WindowedScreen.WindowLoaded[PriceRow, PriceCursor]):
+        """A window of the listings tab."""
+
+    class DigitalLoaded(WindowedScreen.WindowLoaded[DigitalRow, DigitalCursor]):
+        """A window of the digital tab."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,19 +113,23 @@ class PricesReading(HotdashScreen):
             window = load_price_window(engine, view, limit=limit)
             total = count_prices(engine, view)
         except Exception as exc:
-            self.post_message(PricesLoaded(generation, error=describe_error(exc)))
+            self.post_message(self.ListingsLoaded(generation, error=describe_error(exc)))
         else:
-            self.post_message(PricesLoaded(generation, window.rows, window.next_cursor, total))
+            self.post_message(
+                self.ListingsLoaded(generation, window.rows, window.next_cursor, total)
+            )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prices-more")
     def _load_more_prices(self, generation: int, view: PriceView, after: PriceCursor) -> None:
         try:
             window = load_price_window(self.hotdash.database.engine, view, after=after)
         except Exception as exc:
-            self.post_message(PricesLoaded(generation, append=True, error=describe_error(exc)))
+            self.post_message(
+                self.ListingsLoaded(generation, append=True, error=describe_error(exc))
+            )
         else:
             self.post_message(
-                PricesLoaded(generation, window.rows, window.next_cursor, append=True)
+                self.ListingsLoaded(generation, window.rows, window.next_cursor, append=True)
             )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="digital-load")
@@ -130,9 +139,11 @@ class PricesReading(HotdashScreen):
             window = load_digital_window(engine, view, now, limit=limit)
             total = count_digital(engine, view)
         except Exception as exc:
-            self.post_message(DigitalLoaded(generation, error=describe_error(exc)))
+            self.post_message(self.DigitalLoaded(generation, error=describe_error(exc)))
         else:
-            self.post_message(DigitalLoaded(generation, window.rows, window.next_cursor, total))
+            self.post_message(
+                self.DigitalLoaded(generation, window.rows, window.next_cursor, total)
+            )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="digital-more")
     def _load_more_digital(self, generation: int, view: DigitalView, after: DigitalCursor) -> None:
@@ -140,23 +151,29 @@ class PricesReading(HotdashScreen):
         try:
             window = load_digital_window(engine, view, now, after=after)
         except Exception as exc:
-            self.post_message(DigitalLoaded(generation, append=True, error=describe_error(exc)))
+            self.post_message(
+                self.DigitalLoaded(generation, append=True, error=describe_error(exc))
+            )
         else:
             self.post_message(
-                DigitalLoaded(generation, window.rows, window.next_cursor, append=True)
+                self.DigitalLoaded(generation, window.rows, window.next_cursor, append=True)
             )
 
-    def on_prices_loaded(self, message: PricesLoaded) -> None:
+    @on(ListingsLoaded)
+    def listings_loaded(self, message: ListingsLoaded) -> None:
         if self._arrived("listings", message.generation, message.append, message.error):
             self._price_cursor = message.next_cursor
             self._show_window("listings", self.listings, message)
 
-    def on_digital_loaded(self, message: DigitalLoaded) -> None:
+    @on(DigitalLoaded)
+    def digital_loaded(self, message: DigitalLoaded) -> None:
         if self._arrived("digital", message.generation, message.append, message.error):
             self._digital_cursor = message.next_cursor
             self._show_window("digital", self.digital, message)
 
-    def _show_window(self, tab: Tab, table: WindowTable[T], message: WindowLoaded[T, Any]) -> None:
+    def _show_window(
+        self, tab: Tab, table: WindowTable[T], message: WindowedScreen.WindowLoaded[T, Any]
+    ) -> None:
         """Appends a tab's next window, or shows its first one with the cursor kept on its row."""
         if message.append:
             table.extend(message.items)

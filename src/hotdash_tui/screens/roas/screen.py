@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -30,7 +31,6 @@ from hotdash_tui.db.roas.read import load_roas, load_series
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.roas import tiles as roas_tiles
-from hotdash_tui.screens.roas.messages import RoasLoaded, SeriesLoaded
 from hotdash_tui.screens.roas.plot import RoasPlot
 from hotdash_tui.screens.roas.tile import RoasTile
 from hotdash_tui.widgets.first_frame import FirstFrameOnly
@@ -70,6 +70,35 @@ class RoasScreen(HotdashScreen):
         Binding("j,down", "move(1, 0)", "Tile ▼", show=False, id="roas.down"),
     ]
 
+    class RoasLoaded(Message):
+        """A worker's read of every tile for one window, or why there is none."""
+
+        def __init__(
+            self,
+            board: RoasBoard | None,
+            error: str,
+            generation: int,
+            series: DailySeries | None = None,
+        ) -> None:
+            """``series``: the plot of the tile to be selected, read in the same trip."""
+            super().__init__()
+            self.board = board
+            self.error = error
+            self.generation = generation
+            self.series = series
+
+    class SeriesLoaded(Message):
+        """The daily series of the tile with ``key``, read for the plot."""
+
+        def __init__(
+            self, series: DailySeries | None, error: str, key: str, generation: int
+        ) -> None:
+            super().__init__()
+            self.series = series
+            self.error = error
+            self.key = key
+            self.generation = generation
+
     def __init__(self) -> None:
         super().__init__()
         self.days = DEFAULT_DAYS
@@ -108,9 +137,9 @@ class RoasScreen(HotdashScreen):
             first = self._figures_to_select(board)
             series = None if first is None else load_series(engine, first.subject, now, days)
         except Exception as exc:
-            self.post_message(RoasLoaded(None, describe_error(exc), generation))
+            self.post_message(self.RoasLoaded(None, describe_error(exc), generation))
         else:
-            self.post_message(RoasLoaded(board, "", generation, series))
+            self.post_message(self.RoasLoaded(board, "", generation, series))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="roas-plot")
     def load_plot(self, subject: Subject, days: int, generation: int) -> None:
@@ -118,11 +147,12 @@ class RoasScreen(HotdashScreen):
         try:
             series = load_series(app.database.engine, subject, app.clock(), days)
         except Exception as exc:
-            self.post_message(SeriesLoaded(None, describe_error(exc), subject.key, generation))
+            self.post_message(self.SeriesLoaded(None, describe_error(exc), subject.key, generation))
         else:
-            self.post_message(SeriesLoaded(series, "", subject.key, generation))
+            self.post_message(self.SeriesLoaded(series, "", subject.key, generation))
 
-    async def on_roas_loaded(self, message: RoasLoaded) -> None:
+    @on(RoasLoaded)
+    async def roas_loaded(self, message: RoasLoaded) -> None:
         self.app.post_message(ConnectionStateChanged(message.board is not None, message.error))
         if message.board is None or message.generation != self.generation:
             return
@@ -171,7 +201,8 @@ class RoasScreen(HotdashScreen):
         await grid.mount_all(tiles)
         return True
 
-    def on_series_loaded(self, message: SeriesLoaded) -> None:
+    @on(SeriesLoaded)
+    def series_loaded(self, message: SeriesLoaded) -> None:
         if message.series is None:
             self.app.post_message(ConnectionStateChanged(False, message.error))
             return

@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.runs import (
     FILTER_SPEC,
+    RetryResult,
     RunCursor,
+    RunDetails,
     RunFilter,
     RunLine,
     count_runs,
@@ -30,7 +33,6 @@ from hotdash_tui.db.runs import (
 )
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.runs.details import DetailsChoice, RunDetailsScreen
-from hotdash_tui.screens.runs.messages import RunDetailsLoaded, RunRetried, RunsLoaded
 from hotdash_tui.screens.runs.report import refusal, retry_report
 from hotdash_tui.screens.runs.table import RunsTable
 from hotdash_tui.screens.windowed import PAGE, WindowedScreen
@@ -59,7 +61,24 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
 
     AREA = "runs"
     FILTER_SPEC = FILTER_SPEC
-    LOADED = RunsLoaded
+
+    class LineDetailsLoaded(Message):
+        """A run's details (None when it no longer exists), or why they could not be read."""
+
+        def __init__(self, line: RunLine, details: RunDetails | None, error: str = "") -> None:
+            super().__init__()
+            self.line = line
+            self.details = details
+            self.error = error
+
+    class Retried(Message):
+        """The outcome of R on one system job, or why it failed."""
+
+        def __init__(self, line: RunLine, result: RetryResult | None, error: str = "") -> None:
+            super().__init__()
+            self.line = line
+            self.result = result
+            self.error = error
 
     def __init__(self) -> None:
         super().__init__(RunFilter())
@@ -112,9 +131,6 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
         engine, now = self.hotdash.database.engine, self.hotdash.clock()
         window = load_runs(engine, spec, now, after=after, limit=PAGE)
         return window.lines, window.next_cursor
-
-    def on_runs_loaded(self, message: RunsLoaded) -> None:
-        self.window_loaded(message)
 
     def show_window(self, items: Sequence[RunLine]) -> None:
         if self.following:
@@ -172,11 +188,12 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
         try:
             details = load_run_details(self.hotdash.database.engine, line)
         except Exception as exc:
-            self.post_message(RunDetailsLoaded(line, None, describe_error(exc)))
+            self.post_message(self.LineDetailsLoaded(line, None, describe_error(exc)))
         else:
-            self.post_message(RunDetailsLoaded(line, details))
+            self.post_message(self.LineDetailsLoaded(line, details))
 
-    def on_run_details_loaded(self, message: RunDetailsLoaded) -> None:
+    @on(LineDetailsLoaded)
+    def details_loaded(self, message: LineDetailsLoaded) -> None:
         if message.error:
             self.notify(message.error, title="Details", severity="error")
             return
@@ -214,11 +231,12 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
             assert line.key_uuid is not None  # a system job's key is its UUID
             result = retry_system_job(app.database.engine, line.key_uuid, actor, now=app.clock())
         except Exception as exc:
-            self.post_message(RunRetried(line, None, describe_error(exc)))
+            self.post_message(self.Retried(line, None, describe_error(exc)))
         else:
-            self.post_message(RunRetried(line, result))
+            self.post_message(self.Retried(line, result))
 
-    def on_run_retried(self, message: RunRetried) -> None:
+    @on(Retried)
+    def retried(self, message: Retried) -> None:
         if message.error or message.result is None:
             self.notify(message.error, title="Not saved", severity="error", timeout=8)
             return
