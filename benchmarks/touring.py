@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from benchmarks.driving import settle
+from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.engine import create_db_engine
 
 T = TypeVar("T")
@@ -44,7 +45,9 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
 
 def stop_on_app_errors(pilot: Pilot[Any], keys: tuple[str, ...]) -> None:
     """Raises if the App shows an error now: a figure of an App that failed measures nothing."""
-    errors = [n.message for n in pilot.app._notifications if n.severity == "error"]
+    app = pilot.app
+    notices = app.notices if isinstance(app, HotdashApp) else []
+    errors = [n.message for n in notices if n.severity == "error"]
     if errors:
         raise RuntimeError(f"the App reported errors after the keys {keys}: {errors}")
 

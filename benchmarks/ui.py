@@ -214,7 +214,7 @@ def run(database: OpenDatabase, repeat: int, wanted: set[str],
 
     asyncio.run(drive())
     # A figure of an App that failed measures nothing: stop rather than report it.
-    errors = [n.message for n in app._notifications if n.severity == "error"]
+    errors = [n.message for n in app.notices if n.severity == "error"]
     if errors:
         raise RuntimeError(f"the App reported errors while benchmarked: {errors}")
     # Untimed: the garbage of the whole drive. The App holds automatic collection off while

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -68,6 +71,18 @@ def _screen_from(module: str, name: str) -> Callable[[], Screen[None]]:
     return build
 
 
+NOTICES_KEPT = 50  # the newest notices the App remembers (Textual shows each for a few seconds)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice the App showed: its one sentence, its title and how severe it was."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+
+
 class HotdashApp(App[None]):
     """The dashboard. Build it with an open database; tests pass a fixed clock."""
 
@@ -114,6 +129,20 @@ class HotdashApp(App[None]):
         self._probing = False  # one probe at a time, however many reads fail meanwhile
         self.collector = IdleCollector()  # garbage collected between keys, not during one
         self._warming_up = False
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Shows a notice, and keeps it in :attr:`notices` after its toast has gone."""
+        self.notices.append(Notice(message, title, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def crash_text(self) -> str:

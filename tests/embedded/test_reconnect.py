@@ -55,9 +55,7 @@ async def test_the_app_reconnects_after_a_restart_and_a_write_meanwhile_is_not_s
             assert app.is_running
 
             await pilot.press("a")  # approve while the server is down
-            assert await wait_until(
-                pilot, lambda: any(n.title == "Not saved" for n in app._notifications)
-            )
+            assert await wait_until(pilot, lambda: any(n.title == "Not saved" for n in app.notices))
             assert target.key in {item.key for item in table.items}  # not shown as done
             assert table.in_flight == set()
             assert "reconnecting" in header(app)

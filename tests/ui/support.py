@@ -30,7 +30,7 @@ def header(app: HotdashApp) -> str:
 
 
 def notices(app: HotdashApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.notices]
 
 
 def shown_row(table: LineTable, row: int) -> str:

@@ -199,7 +199,7 @@ async def test_a_card_moved_meanwhile_is_not_moved_and_the_user_learns_who(
         await press(pilot, "L")
         assert task_stage(seeded_engine, card.id).stage == "Review"
         assert [r.actor for r in audit_of(seeded_engine, card.id)] == ["bob"]
-        notices = [n.message for n in seeded_app._notifications]
+        notices = [n.message for n in seeded_app.notices]
         assert any(
             n.startswith("bob moved this task at ") and "it is now in Review" in n for n in notices
         ), notices
@@ -287,7 +287,7 @@ async def test_a_bad_filter_says_why_and_leaves_the_board_as_it_was(
         await press(pilot, "2", "slash")
         await pilot.press(*"type:urgent")
         await press(pilot, "enter")
-        notices = [n.message for n in seeded_app._notifications]
+        notices = [n.message for n in seeded_app.notices]
         assert any('"type:urgent" is not one of type:' in n for n in notices), notices
         assert {c.stage.id: c.count for c in columns(seeded_app)} == counts
         assert focused(seeded_app).stage.name == "Backlog"

@@ -201,7 +201,7 @@ async def test_an_edit_of_a_task_changed_meanwhile_is_refused_with_who_and_when(
         fill(seeded_app, title="Mine")
         await press(pilot, "ctrl+s")
         assert isinstance(seeded_app.screen, BoardScreen)
-        notices = [n.message for n in seeded_app._notifications]
+        notices = [n.message for n in seeded_app.notices]
         assert any(n.startswith("bob moved this task at ") for n in notices), notices
         with seeded_engine.connect() as conn:
             title = conn.execute(

@@ -209,7 +209,7 @@ async def test_a_database_error_is_one_sentence_in_the_header_and_a_notice(
         await settle(pilot)
         header = str(seeded_app.screen.query_one(HeaderLine).render())
         assert "database error" in header
-        notices = [n.message for n in seeded_app._notifications]
+        notices = [n.message for n in seeded_app.notices]
         assert any("not migrated" in n and "hotdash migrate" in n for n in notices)
 
 

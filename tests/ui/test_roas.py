@@ -214,7 +214,7 @@ async def test_a_database_error_is_said_in_the_header(
             conn.execute(text("ALTER TABLE ads_daily_metrics RENAME TO ads_gone"))
         await press(pilot, "w")
         assert "database error" in header(seeded_app)
-        assert any("not migrated" in n.message for n in seeded_app._notifications)
+        assert any("not migrated" in n.message for n in seeded_app.notices)
 
 
 async def test_question_mark_lists_the_window_and_move_keys(seeded_app: HotdashApp) -> None:
