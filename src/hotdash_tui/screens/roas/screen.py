@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -48,7 +49,7 @@ class TilesScroll(FirstFrameOnly, VerticalScroll, can_focus=False, inherit_bindi
     always shows (app.tcss), so its content's height changes no layout."""
 
 
-class TilesGrid(FirstFrameOnly):
+class TilesGrid(FirstFrameOnly, Widget):
     """The tiles, as many a row as fit (a grid: app.tcss). Its height is set from the count
     of tiles and columns (:meth:`RoasScreen.size_grid`), not taken from its content
     (``auto``): the first layout that held the tiles then asked for another one, a frame of
