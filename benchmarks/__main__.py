@@ -89,6 +89,15 @@ SECTIONS = {
         "6. Seeding",
         "`hotdash seed --rows N` as a subprocess into a freshly migrated database.",
     ),
+    "internals": (
+        "7. Private library names: what each buys",
+        "Each use of a library's private name (listed in src/hotdash_tui/library_internals.py) "
+        "turned off in turn, by putting the library's public path back in our own classes "
+        "for the run, against the App as shipped. A sample is a fresh App in the harness "
+        "process (headless, 120x40, the overview's figures shown) and one key press, timed "
+        "to the App's last paint before it settled, as in section 2; the note counts the "
+        "paints (frames) that key brought.",
+    ),
 }
 
 
@@ -206,6 +215,16 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
                 )
             finally:
                 fresh.close()
+    if "internals" in wanted:
+        say("private library names")
+        from benchmarks import internals
+        from benchmarks.driving import open_in_server_process
+
+        database = open_in_server_process()
+        try:
+            internals.run(database, args.repeat, sections["internals"])
+        finally:
+            database.close()
     if "resources" in wanted:
         say("memory and idle CPU")
         rss = sections["resources"].add(

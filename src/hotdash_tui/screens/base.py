@@ -41,6 +41,7 @@ class HotdashScreen(Screen[None]):
     # new screen) whenever a screen's CSS count lags the App's. Our screens bring no CSS of
     # their own, so both methods below record that a screen is styled with the current
     # stylesheet: one before a screen built by its first opening mounts, one after mounting.
+    # The counts are Textual's private names (hotdash_tui.library_internals says what they buy).
 
     def mark_styled_before_mount(self) -> None:
         """For a screen built by its first opening: spares it two parses of the whole

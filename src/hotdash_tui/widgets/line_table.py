@@ -56,6 +56,7 @@ class LineView(ScrollView):
         # a ScrollView's own (its content sets it), so every layout of the screen counted as
         # a change and redrew the scrollbars: a frame of its own after each first opening.
         # The scrollbars are updated when the size or the content's size really changed.
+        # (A private name of Textual's: hotdash_tui.library_internals says what it buys.)
         own = self.virtual_size
         if own != self._scrollbars_for:
             self._scrollbars_for = own

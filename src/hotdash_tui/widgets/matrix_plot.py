@@ -11,7 +11,8 @@ the same escape would have decoded to. The figure is drawn once per series, size
 
 The grid and the two build steps that fill it (``_set_sizes``, ``_build_matrix``) are
 plotext's own, not its public interface: pyproject.toml pins plotext below 6, and
-tests/ui/test_matrix_plot.py compares both drawings cell by cell.
+tests/ui/test_matrix_plot.py compares both drawings cell by cell. Every private name used
+here is listed, with what it buys, in :mod:`hotdash_tui.library_internals`.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class MatrixPlot(PlotextPlot):
         key = (self.size, self.app.theme, self.theme, base)
         if self._drawn is None or self._drawn[0] != key:
             width, height = self.size
-            drawn = self._draw(base) if self.has_figure() and width and height else []
+            drawn = self._draw_grid(base) if self.has_figure() and width and height else []
             lines = [
                 Strip(Segment.adjust_line_length(line, width, base), width)
                 for line in drawn[:height]
@@ -110,7 +111,7 @@ class MatrixPlot(PlotextPlot):
         self._drawn = None
         self.refresh()
 
-    def _draw(self, base: Style) -> list[list[Segment]]:
+    def _draw_grid(self, base: Style) -> list[list[Segment]]:
         # What PlotextPlot.render does before plotext prints the figure as text.
         plot: Any = self.plt  # its figure's build steps are plotext's, without types
         width, height = self.size

@@ -1,0 +1,102 @@
+"""Section 7: what each use of a library's private name buys (hotdash_tui/library_internals.py).
+
+Each variant turns one of them off by putting back the library's public path in our own
+classes, for the time of a run: a fresh App per sample (a first opening happens once an App),
+in this process, headless at 120x40, opening the screens whose widgets use it."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from benchmarks.driving import SIZE, PaintClock, settle
+from benchmarks.figures import Figure, Section
+from benchmarks.touring import stop_on_app_errors
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.db.bootstrap import OpenDatabase
+from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.widgets.first_frame import FirstFrameOnly
+from hotdash_tui.widgets.line_table import LineView
+from hotdash_tui.widgets.matrix_plot import MatrixPlot
+
+KEYS = {  # the key pressed after the overview showed its figures, and what it measures
+    "1": "open 1 approvals, first time",
+    "2": "open 2 board, first time",
+    "6": "open 6 roas, first time",
+    "l": "roas: next tile (its plot drawn)",
+}
+
+
+@contextmanager
+def without(owner: type, *names: str, replace: dict[str, Any] | None = None) -> Iterator[None]:
+    """Removes (or replaces) our own methods for the time of a run, then puts them back."""
+    saved = {name: owner.__dict__[name] for name in names}
+    try:
+        for name in names:
+            if replace and name in replace:
+                setattr(owner, name, replace[name])
+            else:
+                delattr(owner, name)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(owner, name, value)
+
+
+def _no_mark(_screen: HotdashScreen) -> None:
+    """Screens left as Textual has them: restyled when switch_mode finds them lagging."""
+
+
+VARIANTS: dict[str, Callable[[], Any]] = {
+    "as shipped": lambda: without(object),
+    "without the styled-screen mark (screens/base.py: App._css_update_count, "
+    "App._screen_stacks)": lambda: without(
+        HotdashScreen,
+        "mark_styled_before_mount",
+        "on_mount",
+        replace={"mark_styled_before_mount": _no_mark, "on_mount": _no_mark},
+    ),
+    "without FirstFrameOnly (Widget._size_updated, _on_mount, _repaint_required)": lambda: without(
+        FirstFrameOnly, "_size_updated", "_on_mount"
+    ),
+    "without LineView's scrollbar check (ScrollView._size_updated)": lambda: without(
+        LineView, "_size_updated"
+    ),
+    "plot drawn from plotext's text, not its grid (plotext _utility, _set_size, "
+    "_set_sizes, _build_matrix; PlotextPlot._get_plotext_theme_name)": lambda: without(
+        MatrixPlot, "render_lines", "render_line"
+    ),
+}
+
+
+async def _one_app(database: OpenDatabase, samples: dict[str, list[float]],
+                   paints: dict[str, list[int]]) -> None:  # fmt: skip
+    app = HotdashApp(database)
+    clock = PaintClock(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in KEYS:
+            before = clock.count
+            started = time.perf_counter()
+            await pilot.press(key)
+            await settle(pilot)
+            stop_on_app_errors(pilot, (key,))
+            painted = clock.since(started)
+            samples[key].append(painted if painted is not None else 0.0)
+            paints[key].append(clock.count - before)
+
+
+def run(database: OpenDatabase, repeat: int, section: Section) -> None:
+    for variant, switch in VARIANTS.items():
+        samples: dict[str, list[float]] = {key: [] for key in KEYS}
+        paints: dict[str, list[int]] = {key: [] for key in KEYS}
+        with switch():
+            for _ in range(repeat):
+                asyncio.run(_one_app(database, samples, paints))
+        for key, name in KEYS.items():
+            figure = section.add(Figure(f"{name}: {variant}", "ms", samples[key]))
+            figure.note = f"{statistics.median(paints[key]):g} paints (median)"

@@ -1,0 +1,108 @@
+"""Every private name (``_something``) of a library that hotdash uses, in one place.
+
+DESIGN.md's rule: none of SQLAlchemy's; one of Textual's or plotext's only where a figure
+in benchmarks/RESULTS.md justifies it. Section 7 there ("Private library names: what each
+buys") times each use turned off against the App as shipped; :data:`PRIVATE_NAMES` gives
+each name, where it is used, why, and what turning it off cost at the last run.
+tests/test_library_internals.py fails, naming the entry, when an upgrade removes one, and
+when the code uses a private library name this list does not hold.
+
+Two are used by the benchmark harness only, to observe the App (no figure can justify a
+measurement hook; there is no public one).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PrivateName:
+    """``owner`` is ``module:Class`` (``instance`` when the name is set per instance, at
+    construction) or a bare module; ``name`` is looked up on it."""
+
+    owner: str
+    name: str
+    used_in: str
+    why: str
+    instance: bool = False
+
+    def exists(self) -> bool:
+        module_name, _, class_name = self.owner.partition(":")
+        target: object = importlib.import_module(module_name)
+        if class_name:
+            target = getattr(target, class_name)
+            if self.instance:
+                assert isinstance(target, type)
+                target = target()
+        if self.name.startswith("_") and "." not in self.name and not class_name:
+            # a private submodule: importable rather than an attribute before it is imported
+            try:
+                importlib.import_module(f"{module_name}.{self.name}")
+            except ImportError:
+                return False
+            return True
+        return hasattr(target, self.name)
+
+    def describe(self) -> str:
+        return f"{self.owner.replace(':', '.')}.{self.name} (used in {self.used_in})"
+
+
+STYLED_MARK = (
+    "switch_mode restyles the App (two parses of every stylesheet) when a screen's CSS "
+    "count lags the App's; our screens bring no CSS of their own, so they record that they "
+    "are styled. Off, the first openings took 20-25 ms more (approvals 85 -> 105 ms, board "
+    "107 -> 130 ms at 20k rows; RESULTS.md section 7)."
+)
+FIRST_FRAME = (
+    "FirstFrameOnly: the ROAS tiles, grid, scroller and plot and the board's columns skip "
+    "the second layout and paint Textual asks for after a first layout. Off, ROAS's first "
+    "opening took about 40 ms more and the board's about 15 ms (RESULTS.md section 7)."
+)
+SCROLLBARS = (
+    "LineView updates its scrollbars only when its size or content size changed; Textual's "
+    "ScrollView redraws them at every layout of the screen. Off, the board's first opening "
+    "(a CardList per column) took about 13 ms more (RESULTS.md section 7)."
+)
+PLOT_GRID = (
+    "MatrixPlot draws the plot from plotext's grid of cells instead of its ANSI text decoded "
+    "again by Rich. Off, ROAS's first opening took about 33 ms more (RESULTS.md section 7). "
+    "plotext 6 moved these names: pyproject.toml pins plotext below 6."
+)
+HARNESS = "benchmark harness only: when the App painted (driving.PaintClock); no public hook"
+
+PRIVATE_NAMES: tuple[PrivateName, ...] = (
+    PrivateName("textual.app:App", "_css_update_count", "screens/base.py", STYLED_MARK, True),
+    PrivateName("textual.screen:Screen", "_css_update_count", "screens/base.py", STYLED_MARK, True),
+    PrivateName("textual.app:App", "_screen_stacks", "screens/base.py", STYLED_MARK, True),
+    PrivateName("textual.widget:Widget", "_size_updated", "widgets/first_frame.py", FIRST_FRAME),
+    PrivateName("textual.widget:Widget", "_on_mount", "widgets/first_frame.py", FIRST_FRAME),
+    PrivateName(
+        "textual.widget:Widget", "_repaint_required", "widgets/first_frame.py", FIRST_FRAME, True
+    ),
+    PrivateName(
+        "textual.scroll_view:ScrollView", "_size_updated", "widgets/line_table.py", SCROLLBARS
+    ),
+    PrivateName("plotext", "_utility", "widgets/matrix_plot.py", PLOT_GRID),
+    PrivateName("plotext._utility", "colors_to_ansi", "widgets/matrix_plot.py", PLOT_GRID),
+    PrivateName("textual_plotext.plot:Plot", "_set_size", "widgets/matrix_plot.py", PLOT_GRID),
+    PrivateName("textual_plotext.plot:Plot", "_set_sizes", "widgets/matrix_plot.py", PLOT_GRID),
+    PrivateName("textual_plotext.plot:Plot", "_build_matrix", "widgets/matrix_plot.py", PLOT_GRID),
+    PrivateName(
+        "textual_plotext:PlotextPlot",
+        "_get_plotext_theme_name",
+        "widgets/matrix_plot.py",
+        PLOT_GRID,
+    ),
+    PrivateName("textual.app:App", "_display", "benchmarks/driving.py", HARNESS),
+)
+
+
+def missing_names() -> list[str]:
+    """One line for each listed name the installed libraries no longer have."""
+    return [
+        f"{entry.describe()} is gone from the installed library: {entry.why}"
+        for entry in PRIVATE_NAMES
+        if not entry.exists()
+    ]
