@@ -21,7 +21,7 @@ from hotdash_tui.db.overview import TILE_READS, load_overview
 from hotdash_tui.db.prices.write import PriceSaved, save_price
 from hotdash_tui.db.runs import retry_system_job
 from tests.conftest import FIXED_NOW
-from tests.db.test_prices_write import a_valid_price, listing
+from tests.db.prices.test_prices_write import a_valid_price, listing
 from tests.roles import READER, REVIEWER, RoleUrls
 
 

@@ -20,7 +20,7 @@ from hotdash_tui.db.approvals import (
     undo_decision,
 )
 from tests.conftest import FIXED_NOW
-from tests.db.test_approvals_read import add_agent_approval, add_task_approval
+from tests.db.approvals.test_approvals_read import add_agent_approval, add_task_approval
 
 LATER = FIXED_NOW + timedelta(minutes=5)
 

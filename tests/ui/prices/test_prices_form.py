@@ -23,8 +23,8 @@ from hotdash_tui.screens.prices.form import PriceFormScreen
 from hotdash_tui.screens.prices.screen import PricesScreen
 from tests.prices_support import price_state
 from tests.ui.conftest import REVIEWER
+from tests.ui.prices.test_prices import open_prices
 from tests.ui.support import notices, press, shown_row
-from tests.ui.test_prices import open_prices
 
 SnapCompare = Callable[..., bool]
 

@@ -25,7 +25,7 @@ from hotdash_tui.db.board.write import (
 )
 from hotdash_tui.db.sql import query
 from tests.conftest import FIXED_NOW
-from tests.db.test_board_columns import insert_listing, insert_task, stage_ids
+from tests.db.board.test_board_columns import insert_listing, insert_task, stage_ids
 
 
 def task_row(engine: sqlalchemy.Engine, task_id: uuid.UUID) -> Any:

@@ -18,9 +18,9 @@ from hotdash_tui.db.board.write import move_task
 from hotdash_tui.screens.board.form import TaskFormScreen
 from hotdash_tui.screens.board.screen import BoardScreen
 from tests.conftest import FIXED_NOW
+from tests.ui.board.test_board import audit_of, focused
 from tests.ui.conftest import REVIEWER
 from tests.ui.support import header, press
-from tests.ui.test_board import audit_of, focused
 
 SnapCompare = Callable[..., bool]
 
