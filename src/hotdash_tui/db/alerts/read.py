@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
 from hotdash_tui.db.alerts.model import (
     COUNT_CAP,
@@ -37,7 +37,7 @@ _TOP_AT = datetime.max.replace(tzinfo=UTC)
 _TOP_ID = uuid.UUID(int=(1 << 128) - 1)
 
 
-def item_of(row: Any) -> AlertItem:
+def item_of(row: Row[Any]) -> AlertItem:
     return AlertItem(
         id=row.id,
         competitor_id=row.competitor_id,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy
+from sqlalchemy import Row
 
 from hotdash_tui.db.approvals.model import (
     COUNT_CAP,
@@ -44,7 +45,7 @@ def _filter_params(spec: ApprovalFilter) -> dict[str, Any]:
     }
 
 
-def item_of(row: Any) -> ApprovalItem:
+def item_of(row: Row[Any]) -> ApprovalItem:
     return ApprovalItem(
         source=row.source,
         id=row.id,

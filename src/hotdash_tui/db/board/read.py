@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy
+from sqlalchemy import Row
 
 from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
@@ -158,7 +159,7 @@ def count_label(count: int) -> str:
     return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
 
 
-def _card(row: Any) -> TaskCard:
+def _card(row: Row[Any]) -> TaskCard:
     return TaskCard(
         id=row.id,
         title=row.title,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import sqlalchemy
+from sqlalchemy import Row
 
 from hotdash_tui.db.prices.form import PriceContext
 from hotdash_tui.db.sql import contains_pattern, run
@@ -161,7 +162,7 @@ def _keyset(sort: PriceSort, after: PriceCursor | None) -> dict[str, Any]:
     return {"after_title": title, "after_id": after.listing_id if after else _LOW_ID}
 
 
-def _price_row(row: Any) -> PriceRow:
+def _price_row(row: Row[Any]) -> PriceRow:
     return PriceRow(
         listing_id=row.listing_id,
         sku=row.sku,

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy
+from sqlalchemy import Row
 
 from hotdash_tui.db.audit import latest_audit, record_audit
 from hotdash_tui.db.prices.form import PriceCheck, PriceContext, check_price, money
@@ -101,7 +102,7 @@ def _lost(conn: sqlalchemy.Connection, listing_id: uuid.UUID, seen: Decimal) -> 
     )
 
 
-def _context(row: Any) -> PriceContext:
+def _context(row: Row[Any]) -> PriceContext:
     return PriceContext(
         currency=row.currency or "GBP",
         sale_price=row.sale_price,

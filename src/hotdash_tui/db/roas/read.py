@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy
+from sqlalchemy import Row
 
 from hotdash_tui.db.overview import RoasFigure
 from hotdash_tui.db.roas.model import (
@@ -30,7 +31,7 @@ NO_CHANNEL = "(no channel)"
 _LEVEL_TOTAL, _LEVEL_PLATFORM, _LEVEL_CAMPAIGN = 3, 1, 0
 
 
-def _ads_subject(row: Any) -> Subject:
+def _ads_subject(row: Row[Any]) -> Subject:
     if row.level == _LEVEL_TOTAL:
         return Subject(SubjectKind.ADS_TOTAL, "All ads")
     if row.level == _LEVEL_PLATFORM:
@@ -43,7 +44,7 @@ def _ads_subject(row: Any) -> Subject:
     )
 
 
-def _ads(row: Any) -> AdsFigures:
+def _ads(row: Row[Any]) -> AdsFigures:
     subject = _ads_subject(row)
     return AdsFigures(
         subject=subject,
@@ -65,7 +66,7 @@ def _ads(row: Any) -> AdsFigures:
     )
 
 
-def _store_subject(row: Any) -> Subject:
+def _store_subject(row: Row[Any]) -> Subject:
     label = "Store revenue" if row.dimension is None else f"Store {row.dimension_value}"
     return Subject(
         SubjectKind.STORE,

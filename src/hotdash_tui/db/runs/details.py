@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
 from hotdash_tui.db.runs.model import Artifact, Check, RunDetails, RunLine, Step
 from hotdash_tui.db.sql import run
@@ -23,7 +23,7 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _step(row: Any) -> Step:
+def _step(row: Row[Any]) -> Step:
     fields = row._asdict()
     return Step(
         at=fields.get("at"),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy
+from sqlalchemy import Row
 
 from hotdash_tui.db.runs.model import (
     COUNT_CAP,
@@ -68,7 +69,7 @@ def is_plain(spec: RunFilter) -> bool:
     return spec.status is None and spec.stage is None and not spec.text
 
 
-def line_of(row: Any) -> RunLine:
+def line_of(row: Row[Any]) -> RunLine:
     return RunLine(
         source=row.source,
         key_uuid=row.key_uuid,

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
 from hotdash_tui.db.audit import latest_audit, record_audit
 from hotdash_tui.db.runs.model import RetryResult
@@ -27,7 +27,7 @@ ENTITY_TYPE = "job"
 DEFAULT_MAX_ATTEMPTS = 3  # system.jobs.max_attempts' default, for a row that has NULL
 
 
-def _changed(conn: Connection, job_id: uuid.UUID, row: Any) -> RetryResult:
+def _changed(conn: Connection, job_id: uuid.UUID, row: Row[Any]) -> RetryResult:
     """Not failed any more: who changed it and when, from the audit log or the row itself."""
     entry = latest_audit(conn, ENTITY_TYPE, job_id)
     moments = [m for m in (row.completed_at, row.started_at, row.scheduled_for) if m]
