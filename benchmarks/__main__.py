@@ -95,8 +95,8 @@ SECTIONS = {
         "turned off in turn, by putting the library's public path back in our own classes "
         "for the run, against the App as shipped. A sample is a fresh App in the harness "
         "process (headless, 120x40, the overview's figures shown) and one key press, timed "
-        "to the App's last paint before it settled, as in section 2; the note counts the "
-        "paints (frames) that key brought.",
+        "to the App's last paint, waiting 0.15 s after it settled for a frame that comes later; "
+        "the note counts the paints (frames) that key brought.",
     ),
 }
 

@@ -7,7 +7,7 @@ each name, where it is used, why, and what turning it off cost at the last run.
 tests/test_library_internals.py fails, naming the entry, when an upgrade removes one, and
 when the code uses a private library name this list does not hold.
 
-Two are used by the benchmark harness only, to observe the App (no figure can justify a
+One is used by the benchmark harness only, to observe the App (no figure can justify a
 measurement hook; there is no public one).
 """
 
@@ -52,23 +52,13 @@ class PrivateName:
 STYLED_MARK = (
     "switch_mode restyles the App (two parses of every stylesheet) when a screen's CSS "
     "count lags the App's; our screens bring no CSS of their own, so they record that they "
-    "are styled. Off, the first openings took 20-25 ms more (approvals 85 -> 105 ms, board "
-    "107 -> 130 ms at 20k rows; RESULTS.md section 7)."
-)
-FIRST_FRAME = (
-    "FirstFrameOnly: the ROAS tiles, grid, scroller and plot and the board's columns skip "
-    "the second layout and paint Textual asks for after a first layout. Off, ROAS's first "
-    "opening took about 40 ms more and the board's about 15 ms (RESULTS.md section 7)."
-)
-SCROLLBARS = (
-    "LineView updates its scrollbars only when its size or content size changed; Textual's "
-    "ScrollView redraws them at every layout of the screen. Off, the board's first opening "
-    "(a CardList per column) took about 13 ms more (RESULTS.md section 7)."
+    "are styled. Off, each first opening took 11-18 ms more at a million rows (approvals "
+    "85 -> 96 ms, board 119 -> 134 ms, ROAS 86 -> 104 ms; RESULTS.md section 7)."
 )
 PLOT_GRID = (
     "MatrixPlot draws the plot from plotext's grid of cells instead of its ANSI text decoded "
-    "again by Rich. Off, ROAS's first opening took about 33 ms more (RESULTS.md section 7). "
-    "plotext 6 moved these names: pyproject.toml pins plotext below 6."
+    "again by Rich. Off, ROAS's first opening took 33 ms more at a million rows (86 -> 119 "
+    "ms; RESULTS.md section 7). plotext 6 moved these names: pyproject.toml pins it below 6."
 )
 HARNESS = "benchmark harness only: when the App painted (driving.PaintClock); no public hook"
 
@@ -76,14 +66,6 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.app:App", "_css_update_count", "screens/base.py", STYLED_MARK, True),
     PrivateName("textual.screen:Screen", "_css_update_count", "screens/base.py", STYLED_MARK, True),
     PrivateName("textual.app:App", "_screen_stacks", "screens/base.py", STYLED_MARK, True),
-    PrivateName("textual.widget:Widget", "_size_updated", "widgets/first_frame.py", FIRST_FRAME),
-    PrivateName("textual.widget:Widget", "_on_mount", "widgets/first_frame.py", FIRST_FRAME),
-    PrivateName(
-        "textual.widget:Widget", "_repaint_required", "widgets/first_frame.py", FIRST_FRAME, True
-    ),
-    PrivateName(
-        "textual.scroll_view:ScrollView", "_size_updated", "widgets/line_table.py", SCROLLBARS
-    ),
     PrivateName("plotext", "_utility", "widgets/matrix_plot.py", PLOT_GRID),
     PrivateName("plotext._utility", "colors_to_ansi", "widgets/matrix_plot.py", PLOT_GRID),
     PrivateName("textual_plotext.plot:Plot", "_set_size", "widgets/matrix_plot.py", PLOT_GRID),

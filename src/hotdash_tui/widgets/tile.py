@@ -5,10 +5,8 @@ from __future__ import annotations
 from rich.console import RenderableType
 from textual.widgets import Static
 
-from hotdash_tui.widgets.first_frame import FirstFrameOnly
 
-
-class Tile(FirstFrameOnly, Static):
+class Tile(Static):
     """One overview tile. Its border title names the screen and the key that opens it."""
 
     DEFAULT_CSS = """

@@ -16,7 +16,6 @@ from textual.containers import Vertical
 
 from hotdash_tui.db.board.read import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
 from hotdash_tui.widgets.card_list import CardList, CardOption
-from hotdash_tui.widgets.first_frame import FirstFrameOnly
 
 CARD_WIDTH = 23
 """Cells of text per card line: a column is 26 wide, its border takes two, and one cell keeps
@@ -57,7 +56,7 @@ def card_prompt(card: TaskCard, today: date) -> Text:
     return prompt
 
 
-class KanbanColumn(FirstFrameOnly, Vertical):
+class KanbanColumn(Vertical):
     """A stage of the board. Its cards come from the screen's workers, window by window."""
 
     DEFAULT_CSS = """

@@ -40,7 +40,6 @@ from hotdash_tui.screens.board.column import KanbanColumn
 from hotdash_tui.screens.board.form import TaskFormScreen
 from hotdash_tui.widgets.card_list import CardList
 from hotdash_tui.widgets.filter_bar import FilterBar
-from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 
@@ -50,9 +49,9 @@ REFRESH_LIMIT = 1_000
 """A reload keeps as many cards of a column as were scrolled through, up to this many."""
 
 
-class ColumnsScroll(FirstFrameOnly, HorizontalScroll, can_focus=False, inherit_bindings=False):
+class ColumnsScroll(HorizontalScroll, can_focus=False, inherit_bindings=False):
     """The columns side by side, scrolled to the focused one; its keys are the board's. Its
-    sideways bar always shows (app.tcss, which also gives it HorizontalScroll's layout)."""
+    sideways bar always shows (app.tcss)."""
 
 
 class BoardScreen(HotdashScreen):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hotdash_tui.db.roas.model import ADS_CURRENCY, DailySeries, SubjectKind
-from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 
 TARGET_COLOR = "red"
@@ -21,7 +20,7 @@ TICKS = 6
 """About this many date labels under the plot, whatever the window."""
 
 
-class RoasPlot(FirstFrameOnly, MatrixPlot):
+class RoasPlot(MatrixPlot):
     """A plotext plot of one :class:`DailySeries`; blank until the first one arrives. A
     screen switch repaints every widget: the series shown is drawn once per size and theme
     (MatrixPlot)."""

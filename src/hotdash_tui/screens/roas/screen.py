@@ -34,7 +34,6 @@ from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.roas import tiles as roas_tiles
 from hotdash_tui.screens.roas.plot import RoasPlot
 from hotdash_tui.screens.roas.tile import RoasTile
-from hotdash_tui.widgets.first_frame import FirstFrameOnly
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 
@@ -44,12 +43,12 @@ TILE_HEIGHT = 7
 TALL = 32  # from this height three rows of tiles show above the plot instead of two
 
 
-class TilesScroll(FirstFrameOnly, VerticalScroll, can_focus=False, inherit_bindings=False):
+class TilesScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     """Scrolls the grid to the selected tile; the arrow keys are the screen's. Its scrollbar
     always shows (app.tcss), so its content's height changes no layout."""
 
 
-class TilesGrid(FirstFrameOnly, Widget):
+class TilesGrid(Widget):
     """The tiles, as many a row as fit (a grid: app.tcss). Its height is set from the count
     of tiles and columns (:meth:`RoasScreen.size_grid`), not taken from its content
     (``auto``): the first layout that held the tiles then asked for another one, a frame of
