@@ -19,14 +19,18 @@ from benchmarks.touring import stop_on_app_errors
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.screens.base import HotdashScreen
+from hotdash_tui.widgets.line_table import LineView
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 
-KEYS = {  # the key pressed after the overview showed its figures, and what it measures
-    "1": "open 1 approvals, first time",
-    "2": "open 2 board, first time",
-    "6": "open 6 roas, first time",
-    "l": "roas: next tile (its plot drawn)",
-}
+KEYS = (  # keys pressed one by one after the overview showed its figures; what each measures
+    ("1", "open 1 approvals, first time"),
+    ("2", "open 2 board, first time"),
+    ("6", "open 6 roas, first time"),
+    ("l", "roas: next tile (its plot drawn)"),
+    ("1", "open 1 approvals again"),
+    ("5", "open 5 runs, first time"),
+    ("2", "open 2 board again"),
+)
 
 
 LATE_FRAMES = 0.15  # s waited after the App settled for a frame that comes later
@@ -61,6 +65,9 @@ VARIANTS: dict[str, Callable[[], Any]] = {
         "on_mount",
         replace={"mark_styled_before_mount": _no_mark, "on_mount": _no_mark},
     ),
+    "without LineView's scrollbar check (ScrollView._size_updated)": lambda: without(
+        LineView, "_size_updated"
+    ),
     "plot drawn from plotext's text, not its grid (plotext _utility, _set_size, "
     "_set_sizes, _build_matrix; PlotextPlot._get_plotext_theme_name)": lambda: without(
         MatrixPlot, "render_lines", "render_line"
@@ -68,13 +75,13 @@ VARIANTS: dict[str, Callable[[], Any]] = {
 }
 
 
-async def _one_app(database: OpenDatabase, samples: dict[str, list[float]],
-                   paints: dict[str, list[int]]) -> None:  # fmt: skip
+async def _one_app(database: OpenDatabase, samples: list[list[float]],
+                   paints: list[list[int]]) -> None:  # fmt: skip
     app = HotdashApp(database)
     clock = PaintClock(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for key in KEYS:
+        for step, (key, _name) in enumerate(KEYS):
             before = clock.count
             started = time.perf_counter()
             await pilot.press(key)
@@ -83,17 +90,17 @@ async def _one_app(database: OpenDatabase, samples: dict[str, list[float]],
             await asyncio.sleep(LATE_FRAMES)
             stop_on_app_errors(pilot, (key,))
             painted = clock.since(started)
-            samples[key].append(painted if painted is not None else 0.0)
-            paints[key].append(clock.count - before)
+            samples[step].append(painted if painted is not None else 0.0)
+            paints[step].append(clock.count - before)
 
 
 def run(database: OpenDatabase, repeat: int, section: Section) -> None:
     for variant, switch in VARIANTS.items():
-        samples: dict[str, list[float]] = {key: [] for key in KEYS}
-        paints: dict[str, list[int]] = {key: [] for key in KEYS}
+        samples: list[list[float]] = [[] for _ in KEYS]
+        paints: list[list[int]] = [[] for _ in KEYS]
         with switch():
             for _ in range(repeat):
                 asyncio.run(_one_app(database, samples, paints))
-        for key, name in KEYS.items():
-            figure = section.add(Figure(f"{name}: {variant}", "ms", samples[key]))
-            figure.note = f"{statistics.median(paints[key]):g} paints (median)"
+        for step, (_key, name) in enumerate(KEYS):
+            figure = section.add(Figure(f"{name}: {variant}", "ms", samples[step]))
+            figure.note = f"{statistics.median(paints[step]):g} paints (median)"

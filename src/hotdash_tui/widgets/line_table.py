@@ -40,6 +40,7 @@ class LineView(ScrollView):
     board's first opening, that was over half of drawing its columns."""
 
     _pass: tuple[Style, int] | None = None
+    _scrollbars_for: Size | None = None  # the content size the scrollbars were set for
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = (self.rich_style, self.scrollable_content_region.width)
@@ -47,6 +48,20 @@ class LineView(ScrollView):
             return super().render_lines(crop)
         finally:
             self._pass = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # The compositor passes the widget's region as its virtual size, which never equals
+        # a ScrollView's own (its content sets it), so every layout of the screen counted as
+        # a change and redrew the scrollbars: a frame of its own after each first opening.
+        # The scrollbars are updated when the size or the content's size really changed.
+        # (A private name of Textual's: hotdash_tui.library_internals says what it buys.)
+        own = self.virtual_size
+        if own != self._scrollbars_for:
+            self._scrollbars_for = own
+            return super()._size_updated(size, virtual_size, container_size, layout)
+        return super()._size_updated(size, own, container_size, layout)
 
     def line_style_and_width(self) -> tuple[Style, int]:
         """The style every line starts from and the width it fills."""
