@@ -52,21 +52,21 @@ class PrivateName:
 STYLED_MARK = (
     "switch_mode restyles the App (two parses of every stylesheet) when a screen's CSS "
     "count lags the App's; our screens bring no CSS of their own, so they record that they "
-    "are styled. Off, each first opening took 11-18 ms more at a million rows (approvals "
-    "86 -> 97 ms, board 122 -> 136 ms, runs 86 -> 102 ms, ROAS 91 -> 109 ms; RESULTS.md "
+    "are styled. Off, each first opening took 12-19 ms more at a million rows (approvals "
+    "86 -> 98 ms, board 122 -> 137 ms, runs 86 -> 103 ms, ROAS 123 -> 142 ms; RESULTS.md "
     "section 7)."
 )
 SCROLLBARS = (
     "LineView updates its scrollbars only when its size or its content's size changed; "
     "Textual's ScrollView took every layout of the screen for a change and redrew them, a "
-    "frame of its own. Off, reopening a list screen took 26 ms more at a million rows "
-    "(approvals again 56 -> 82 ms, 3 paints instead of 2; RESULTS.md section 7)."
+    "frame of its own. Off, reopening a list screen took 22 ms more at a million rows "
+    "(approvals again 58 -> 80 ms, 3 paints instead of 2; RESULTS.md section 7)."
 )
 PLOT_GRID = (
     "MatrixPlot draws the plot from plotext's grid of cells instead of its ANSI text decoded "
-    "again by Rich. Off, at a million rows ROAS's first opening took 31 ms more (91 -> 122 "
-    "ms) and each change of tile 18 ms more (32 -> 50 ms; RESULTS.md section 7). plotext 6 "
-    "moved these names: pyproject.toml pins it below 6."
+    "again by Rich. Off, each change of the ROAS tile (its plot drawn anew) took 17 ms more "
+    "at a million rows (31 -> 48 ms; RESULTS.md section 7). plotext 6 moved these names: "
+    "pyproject.toml pins it below 6."
 )
 HARNESS = "benchmark harness only: when the App painted (driving.PaintClock); no public hook"
 
