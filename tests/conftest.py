@@ -58,6 +58,20 @@ def drop_database(admin_url: str, name: str) -> None:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_config_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A developer's own config file (theme, keymap, default --as) must not reach the tests,
+    nor a test's write reach it: the session, and every process it starts, reads its own."""
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    before = os.environ.get("HOTDASH_CONFIG")
+    os.environ["HOTDASH_CONFIG"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("HOTDASH_CONFIG", None)
+    else:
+        os.environ["HOTDASH_CONFIG"] = before
+
+
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
     """A superuser URL of the test server's ``postgres`` database."""

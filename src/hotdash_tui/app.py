@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
 from textual import events, work
-from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from hotdash_tui.crash_report import recorded_text, recording_console
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.engine import password_of
-from hotdash_tui.gc_tuning import TICK_SECONDS, IdleCollector, settle_long_lived
+from hotdash_tui.gc_tuning import TICK_SECONDS, IdleCollector
 from hotdash_tui.live_link import listen_loop, probe_loop
 from hotdash_tui.messages import (
     ConnectionStateChanged,
@@ -29,10 +25,13 @@ from hotdash_tui.messages import (
     DataChanged,
     Listening,
 )
+from hotdash_tui.preferences import PreferencesApp
 from hotdash_tui.screens.base import HotdashScreen
 from hotdash_tui.screens.help import HelpScreen, keys_table
+from hotdash_tui.screens.lazy import LAZY_SCREENS, bindings_of, lazy_screen_classes, screen_from
 from hotdash_tui.screens.overview.screen import OverviewScreen
 from hotdash_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from hotdash_tui.user_config import UserConfig
 from hotdash_tui.widgets.header_line import HeaderLine
 
 Clock = Callable[[], datetime]
@@ -44,53 +43,19 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-LAZY_SCREENS = {
-    "approvals": ("hotdash_tui.screens.approvals.screen", "ApprovalsScreen"),
-    "board": ("hotdash_tui.screens.board.screen", "BoardScreen"),
-    "alerts": ("hotdash_tui.screens.alerts.screen", "AlertsScreen"),
-    "prices": ("hotdash_tui.screens.prices.screen", "PricesScreen"),
-    "runs": ("hotdash_tui.screens.runs.screen", "RunsScreen"),
-    "roas": ("hotdash_tui.screens.roas.screen", "RoasScreen"),
-}
-"""Screens whose modules a start does not import: the overview is all it needs, and the
-others (plotext among their imports) would add about a tenth of a second to every start
-(benchmarks/RESULTS.md, cold start). They are imported in the background once the overview
-shows its figures (:meth:`HotdashApp.warm_up_screens`), else when first opened."""
+def binding_ids() -> set[str]:
+    """The id of every key binding of the App and its screens (their modules imported)."""
+    return bindings_of([HotdashApp, OverviewScreen, HelpScreen, *lazy_screen_classes()])
 
 
-def _screen_from(module: str, name: str) -> Callable[[], Screen[None]]:
-    """Builds a screen of a module of :data:`LAZY_SCREENS`, importing it if need be."""
-
-    def build() -> Screen[None]:
-        screen_class: type[HotdashScreen] = getattr(importlib.import_module(module), name)
-        screen = screen_class()
-        screen.mark_styled_before_mount()
-        settle_long_lived()  # the module and the screen live as long as the App
-        return screen
-
-    return build
-
-
-NOTICES_KEPT = 50  # the newest notices the App remembers (Textual shows each for a few seconds)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A notice the App showed: its one sentence, its title and how severe it was."""
-
-    message: str
-    title: str
-    severity: SeverityLevel
-
-
-class HotdashApp(App[None]):
+class HotdashApp(PreferencesApp):
     """The dashboard. Build it with an open database; tests pass a fixed clock."""
 
     TITLE = "HotDash"
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "overview": OverviewScreen,
-        **{mode: _screen_from(module, name) for mode, (module, name) in LAZY_SCREENS.items()},
+        **{mode: screen_from(module, name) for mode, (module, name) in LAZY_SCREENS.items()},
     }
     DEFAULT_MODE = "overview"
     # 1 to 6 stay out of the footer (the overview's tile titles and ? show them), so that
@@ -105,14 +70,29 @@ class HotdashApp(App[None]):
         Binding("6", "switch_mode('roas')", "ROAS", show=False, id="go.roas"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        # Before any screen's esc (clear the filter): the keys panel of ctrl+p goes first.
+        Binding(
+            "escape",
+            "hide_keys",
+            "Hide the keys panel",
+            show=False,
+            priority=True,
+            id="app.hide_keys",
+        ),
     ]
 
     def __init__(
-        self, database: OpenDatabase, *, clock: Clock = _utc_now, live: bool = True
+        self,
+        database: OpenDatabase,
+        *,
+        clock: Clock = _utc_now,
+        live: bool = True,
+        config: UserConfig | None = None,
     ) -> None:
         """``live=False`` leaves out listening and polling (tests that race a second
-        session against a key press want no reload in between)."""
-        super().__init__()
+        session against a key press want no reload in between). ``config``: the user's
+        config file (theme, keymap, saved views); without it nothing is remembered."""
+        super().__init__(config)
         # Textual prints an unhandled exception here as the App exits; the command that ran
         # the App writes it to a log file and says one sentence (crash_report.py).
         self.error_console = recording_console()
@@ -129,20 +109,6 @@ class HotdashApp(App[None]):
         self._probing = False  # one probe at a time, however many reads fail meanwhile
         self.collector = IdleCollector()  # garbage collected between keys, not during one
         self._warming_up = False
-        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Shows a notice, and keeps it in :attr:`notices` after its toast has gone."""
-        self.notices.append(Notice(message, title, severity))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def crash_text(self) -> str:
@@ -211,10 +177,13 @@ class HotdashApp(App[None]):
         # process's garbage for good. The first screen built freezes these modules.
         for module, _ in LAZY_SCREENS.values():
             importlib.import_module(module)
+        if self.config.keys:
+            self.call_from_thread(self.unknown_binding_ids, binding_ids())
 
     # Live updates and reconnecting ---------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._apply_configured_theme()
         self.collector.start()
         self.set_interval(TICK_SECONDS, self.collector.tick)
         self._check_size(self.size.width, self.size.height)
@@ -301,8 +270,13 @@ class HotdashApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        global_keys = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(keys_table(self.screen, global_keys)))
+        global_keys = [
+            b for b in self.BINDINGS if isinstance(b, Binding) and b.id != "app.hide_keys"
+        ]
+        screen = self.screen
+        spec = screen.filter_spec if isinstance(screen, HotdashScreen) else None
+        lines = spec.help_lines() if spec else None
+        self.push_screen(HelpScreen(keys_table(screen, global_keys, self.config.keys, lines)))
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -127,11 +127,17 @@ def _empty_variable(name: str) -> str:
 
 
 def resolve_identity(as_option: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """Who is acting: ``--as``, else ``HOTDASH_USER``, else the operating system user."""
+    """Who is acting: ``--as``, else ``HOTDASH_USER``, else ``as`` in the config file, else
+    the operating system user. The file is read only when the first two say nothing."""
     env = os.environ if environ is None else environ
     for candidate in (as_option, env.get("HOTDASH_USER")):
         if candidate and candidate.strip():
             return candidate.strip()
+    from hotdash_tui.user_config import config_path, load_config
+
+    configured = load_config(config_path(env)).as_user
+    if configured:
+        return configured
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. an arbitrary uid in a container

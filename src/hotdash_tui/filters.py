@@ -20,12 +20,30 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True)
 class FilterSpec:
-    """What a screen accepts: each key with its allowed values (``None``: any text)."""
+    """What a screen accepts: each key with its allowed values (``None``: any text), and
+    an example value for the keys that take any text (for ``?``)."""
 
     keys: Mapping[str, frozenset[str] | None]
+    examples: Mapping[str, str] = field(default_factory=dict)
+    explains: Mapping[str, str] = field(default_factory=dict)  # a key's own help line
 
     def describe(self) -> str:
         return ", ".join(f"{key}:" for key in self.keys)
+
+    def help_lines(self) -> list[tuple[str, str]]:
+        """(term, what it matches, with an example) for each key, then free text."""
+        lines = []
+        for key, allowed in self.keys.items():
+            if key in self.explains:
+                lines.append((f"{key}:", self.explains[key]))
+            elif allowed:
+                values = sorted(allowed)
+                lines.append((f"{key}:", f"one of {', '.join(values)}; e.g. {key}:{values[0]}"))
+            else:
+                example = self.examples.get(key, "word")
+                lines.append((f"{key}:", f"text the {key} contains; e.g. {key}:{example}"))
+        lines.append(('"words"', 'anything else is looked for as text; e.g. "late delivery"'))
+        return lines
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from hotdash_tui.app import HotdashApp
 from hotdash_tui.config import DatabaseChoice, DsnSource, Settings
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.engine import ConnectionTarget, connection_target
+from hotdash_tui.user_config import UserConfig
 from tests.conftest import FIXED_NOW
 
 REVIEWER = "reviewer"
@@ -27,6 +28,7 @@ def make_app(
     stable_target: bool = False,
     live: bool = False,
     read_only: bool = False,
+    config: UserConfig | None = None,
 ) -> HotdashApp:
     """An App on ``engine``. Live updates are off unless asked for: the screens' tests write
     through a second session and then press a key, and a reload in between would race them
@@ -36,7 +38,7 @@ def make_app(
     )
     target = SNAPSHOT_TARGET if stable_target else connection_target(engine)
     database = OpenDatabase(engine=engine, target=target, settings=settings)
-    return HotdashApp(database, clock=lambda: FIXED_NOW, live=live)
+    return HotdashApp(database, clock=lambda: FIXED_NOW, live=live, config=config)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ them there rather than in Textual's private list)."""
 
 from __future__ import annotations
 
-from hotdash_tui.app import NOTICES_KEPT, HotdashApp, Notice
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.preferences import NOTICES_KEPT, Notice
 
 
 async def test_notices_are_kept_newest_last_and_bounded(seeded_app: HotdashApp) -> None:

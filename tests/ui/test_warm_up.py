@@ -8,7 +8,8 @@ import sys
 
 SCRIPT = """
 import asyncio, sys
-from hotdash_tui.app import LAZY_SCREENS, HotdashApp
+from hotdash_tui.app import HotdashApp
+from hotdash_tui.screens.lazy import LAZY_SCREENS
 from hotdash_tui.db.engine import create_db_engine
 from tests.ui.conftest import make_app
 

@@ -67,9 +67,44 @@ def checked(make: Callable[[], T]) -> T:
 
 
 def parsed(
-    spec: FilterSpec, terms: Mapping[str, str | None], words: list[str] | None
+    spec: FilterSpec,
+    terms: Mapping[str, str | None],
+    words: list[str] | None,
+    saved: str = "",
 ) -> ParsedFilter:
-    return checked(lambda: parse_filter(filter_line(terms, words), spec))
+    """``saved``: a saved view's filter, which the options and words then add to."""
+    line = f"{saved} {filter_line(terms, words)}".strip()
+    return checked(lambda: parse_filter(line, spec))
+
+
+ViewOption = Annotated[
+    str | None,
+    typer.Option(
+        "--view",
+        help="A saved view of the config file (hotdash config path): its filter, then yours.",
+        show_default=False,
+    ),
+]
+
+
+def saved_filter(name: str | None, screen: str) -> str:
+    """The filter of the saved view ``name`` (for ``screen``), or exit 2 saying why not."""
+    if name is None:
+        return ""
+    from hotdash_tui.config import InvalidSetting
+    from hotdash_tui.user_config import load_config
+
+    try:
+        config = load_config()
+    except InvalidSetting as exc:
+        fail(str(exc))
+    view = config.views.get(name)
+    if view is None:
+        known = ", ".join(sorted(config.views)) or "none"
+        fail(f"There is no saved view {name!r} in {config.path} (views there: {known}).")
+    if view.screen != screen:
+        fail(f"The saved view {name!r} is for the {view.screen} screen, not {screen}.")
+    return view.filter
 
 
 def run_check(
@@ -121,6 +156,7 @@ def approvals(
     kind: Annotated[str | None, typer.Option("--type", help="The approval's type.")] = None,
     limit: LimitOption = 50,
     fmt: FormatOption = Format.TABLE,
+    saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """The approvals queue (key 1): pending items of both sources, oldest first.
@@ -134,7 +170,9 @@ def approvals(
     # The screen labels the sources "task" and "agent"; take those words too.
     source = {"task": "tasks", "agent": "agents"}.get((source or "").lower(), source)
     terms = {"status": status, "source": source, "type": kind}
-    spec = ApprovalFilter.from_parsed(parsed(FILTER_SPEC, terms, words))
+    spec = ApprovalFilter.from_parsed(
+        parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "approvals"))
+    )
     run_check(ctx, dsn, fmt, "approvals", lambda e, now: read_approvals(e, spec, now, limit))
 
 
@@ -151,6 +189,7 @@ def board(
         int, typer.Option("--limit", min=1, max=1000, help="At most this many cards per stage.")
     ] = 50,
     fmt: FormatOption = Format.TABLE,
+    saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """The task board (key 2): each stage's cards, best priority first."""
@@ -158,7 +197,9 @@ def board(
     from hotdash_tui.db.board.read import BOARD_FILTER_SPEC, BoardFilter
 
     terms = {"type": kind, "tag": tag, "listing": listing}
-    spec = BoardFilter.from_parsed(parsed(BOARD_FILTER_SPEC, terms, words))
+    spec = BoardFilter.from_parsed(
+        parsed(BOARD_FILTER_SPEC, terms, words, saved_filter(saved_view, "board"))
+    )
     stages = frozenset(s.strip().lower() for s in stage) if stage else None
     run_check(ctx, dsn, fmt, "tasks", lambda e, now: read_board(e, spec, stages, now, limit))
 
@@ -176,6 +217,7 @@ def alerts(
     listing: Annotated[str | None, typer.Option(help="One of our ASINs or SKUs.")] = None,
     limit: LimitOption = 50,
     fmt: FormatOption = Format.TABLE,
+    saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Competitor alerts (key 3): open alerts, most severe and newest first."""
@@ -184,7 +226,9 @@ def alerts(
 
     terms = {"severity": severity, "status": status, "type": kind}
     terms |= {"competitor": competitor, "listing": listing}
-    spec = AlertFilter.from_parsed(parsed(FILTER_SPEC, terms, words))
+    spec = AlertFilter.from_parsed(
+        parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "alerts"))
+    )
     run_check(ctx, dsn, fmt, "alerts", lambda e, _now: read_alerts(e, spec, limit))
 
 
@@ -199,6 +243,7 @@ def margins(
     asin: Annotated[str | None, typer.Option(help="ASINs containing this.")] = None,
     limit: LimitOption = 50,
     fmt: FormatOption = Format.TABLE,
+    saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Prices and margins (key 4): Amazon listings with their price and margins."""
@@ -210,7 +255,9 @@ def margins(
         fail(f'"--sort {sort}" is not one of {", ".join(SORTS)}.')
     terms = {"sku": sku, "asin": asin}
     view = PriceView(sort=order, below_floor=below_floor)
-    view = view.with_filter(parsed(LISTINGS_FILTER_SPEC, terms, words))
+    view = view.with_filter(
+        parsed(LISTINGS_FILTER_SPEC, terms, words, saved_filter(saved_view, "prices"))
+    )
     run_check(ctx, dsn, fmt, "listings", lambda e, _now: read_margins(e, view, limit))
 
 
@@ -228,6 +275,7 @@ def runs(
     ] = None,
     limit: LimitOption = 50,
     fmt: FormatOption = Format.TABLE,
+    saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Pipeline runs (key 5): every run log of every source, newest first."""
@@ -235,7 +283,11 @@ def runs(
     from hotdash_tui.db.runs import FILTER_SPEC, RunFilter
 
     terms = {"status": status, "source": source, "stage": stage, "since": since}
-    spec = checked(lambda: RunFilter.from_parsed(parsed(FILTER_SPEC, terms, words)))
+    spec = checked(
+        lambda: RunFilter.from_parsed(
+            parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "runs"))
+        )
+    )
     run_check(ctx, dsn, fmt, "runs", lambda e, now: read_runs(e, spec, now, limit))
 
 

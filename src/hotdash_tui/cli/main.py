@@ -17,6 +17,7 @@ from hotdash_tui.cli.common import (
     AsOption,
     DsnOption,
     PoolerOption,
+    fail,
     inherited,
     inherited_pooler,
     progress,
@@ -36,6 +37,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the embedded default Postgres server.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+config_app = typer.Typer(
+    help="The config file: default --as, theme, keymap, saved views.", no_args_is_help=True
+)
+app.add_typer(config_app, name="config")
 
 
 @app.callback(invoke_without_command=True)
@@ -64,17 +69,57 @@ def main_callback(
 
 def run_dashboard(settings: Settings) -> None:
     from hotdash_tui.db.bootstrap import open_database
+    from hotdash_tui.user_config import load_config
 
     dsn = settings.database.conninfo or None
     with user_errors(dsn):
+        config = load_config()  # a bad file is one sentence before anything starts
         database = open_database(settings, progress=progress)
     try:
         from hotdash_tui.app import HotdashApp
 
         with user_errors(dsn):
-            run_app(HotdashApp(database))
+            run_app(HotdashApp(database, config=config))
     finally:
         database.close()
+
+
+@config_app.command("path")
+def config_path_command() -> None:
+    """Print where the config file is read from (it need not exist).
+
+    Example: ${EDITOR:-vi} "$(hotdash config path)"
+    """
+    from hotdash_tui.user_config import config_path
+
+    typer.echo(str(config_path()))
+
+
+@config_app.command("check")
+def config_check() -> None:
+    """Read the config file and say what it sets, or exit 2 naming the line that is wrong.
+
+    Example: hotdash config check
+    """
+    from hotdash_tui.user_config import load_config
+
+    with user_errors(None):
+        config = load_config()
+    if config.path is None or not config.path.exists():
+        typer.echo(f"No config file at {config.path}; every setting has its default.")
+        return
+    if config.keys:
+        from hotdash_tui.app import binding_ids
+
+        known = binding_ids()
+        for binding_id in config.keys:
+            if binding_id not in known:
+                fail(f"{config.where(binding_id)}: no key has the id {binding_id!r}.")
+    views = ", ".join(sorted(config.views)) or "none"
+    typer.echo(
+        f"{config.path}: as {config.as_user or '(not set)'}, theme {config.theme or '(not set)'}, "
+        f"{len(config.keys)} keys rebound, views: {views}."
+    )
 
 
 @app.command()

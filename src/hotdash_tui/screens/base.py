@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.screen import Screen
 
+from hotdash_tui.filters import FilterSpec
 from hotdash_tui.messages import DataChanged
 from hotdash_tui.widgets.header_line import HeaderLine
 
@@ -68,6 +69,16 @@ class HotdashScreen(Screen[None]):
 
     def reload(self) -> None:
         """Reads what the screen shows again; each screen says how."""
+
+    @property
+    def filter_spec(self) -> FilterSpec | None:
+        """The terms the screen's `/` filter takes (None: it has no filter)."""
+        return None
+
+    def apply_filter_text(self, text: str) -> None:
+        """Applies a filter as if typed after `/` (a saved view, a recent filter)."""
+        if text.strip():
+            self.notify(f"{self.SCREEN_NAME} has no filter; {text!r} was not applied.")
 
     def on_data_changed(self, message: DataChanged) -> None:
         if message.polled or message.tables & self.WATCHES:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from textual import events, on
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
@@ -42,6 +43,12 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
 
     AREA: ClassVar[str] = ""
     FILTER_SPEC: ClassVar[FilterSpec]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "first_row", "First row", show=False, id="list.first"),
+        Binding("G", "last_row", "Last row (reads on to the end)", show=False, id="list.last"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="list.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="list.half_up"),
+    ]
 
     class WindowLoaded(Message, Generic[RowT, CursorT]):
         """A window read by a worker; ``append`` when it continues the rows shown. The
@@ -82,6 +89,7 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         self._generation = 0  # a read started before the latest one is ignored
         self._loading = False
         self._loading_more = False
+        self._to_end = False  # G asked for every row: go to the last once they are read
 
     # What each screen says -----------------------------------------------------------------
 
@@ -185,6 +193,9 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         else:
             self.total = message.total
             self.show_window(message.items)
+            if self._to_end:
+                self._to_end = False
+                table.action_last_row()
             empty = self.query_one(f"#{self.AREA}-empty", Static)
             empty.update("" if table.items else self.empty_text())
             empty.display = not table.items
@@ -219,6 +230,32 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
     def action_details(self) -> None:
         raise NotImplementedError
 
+    def action_first_row(self) -> None:
+        self.table.action_first_row()
+
+    def action_half_page(self, direction: int) -> None:
+        self.table.action_half_page(direction)
+
+    def action_last_row(self) -> None:
+        """The last row: all of them read first when they are few enough, else the last one
+        read, and how many there are."""
+        table, total = self.table, self.total
+        if self._next_cursor is None or total is None:
+            table.action_last_row()
+        elif total <= MAX_RELOAD:
+            self._to_end = True
+            self._generation += 1
+            self._loading, self._loading_more = True, False
+            generation, spec = self._generation, self.spec
+            self._read_in_thread(lambda: self._load(generation, spec, total + 1), "load")
+        else:
+            table.action_last_row()  # near the end: the next window is read as usual
+            self.notify(
+                f"{len(table.items):,} of {self.describe_total(total)} rows are read; G reads "
+                f"to the end of at most {MAX_RELOAD:,}. Narrow the list with /, or page on.",
+                title="Last row",
+            )
+
     def action_cursor(self, direction: str) -> None:
         if direction == "down":
             self.table.action_cursor_down()
@@ -230,14 +267,28 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
     def action_filter(self) -> None:
         self.filter_bar.open()
 
+    @property
+    def filter_spec(self) -> FilterSpec:
+        return self.FILTER_SPEC
+
     def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
+        self._apply_text(message.value)
+
+    def apply_filter_text(self, text: str) -> None:
+        self.filter_bar.value = text
+        self._apply_text(text)
+
+    def _apply_text(self, text: str) -> None:
         try:
-            parsed = parse_filter(message.value, self.FILTER_SPEC)
+            parsed = parse_filter(text, self.FILTER_SPEC)
             spec = self.spec_from(parsed)
         except FilterError as exc:
             self.notify(str(exc), title="Filter", severity="error")
             return
-        self._apply(spec, parsed.describe())
+        label = parsed.describe()
+        self._apply(spec, label)
+        if label:
+            self.hotdash.remember_filter(label)
 
     def action_clear_filter(self) -> None:
         if self.filter_bar.value or self.spec != self.default_spec():

@@ -229,6 +229,11 @@ class LineTable(LineView, can_focus=True):
         self.scroll_to(y=self.scroll_y + self.page_rows, animate=False, immediate=True)
         self.move_cursor(row=self._cursor + self.page_rows)
 
+    def action_half_page(self, direction: int) -> None:
+        step = max(1, self.page_rows // 2) * direction
+        self.scroll_to(y=self.scroll_y + step, animate=False, immediate=True)
+        self.move_cursor(row=self._cursor + step)
+
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
 

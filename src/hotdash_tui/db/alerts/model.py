@@ -42,7 +42,8 @@ FILTER_SPEC = FilterSpec(
         "status": frozenset(VIEW_STATUSES),
         "competitor": None,
         "listing": None,
-    }
+    },
+    examples={"competitor": "acme", "listing": "B0"},
 )
 COUNT_CAP = 10_000
 

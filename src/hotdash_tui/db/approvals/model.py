@@ -29,7 +29,8 @@ FILTER_SPEC = FilterSpec(
         "source": frozenset(SOURCES),
         "status": STATUSES,
         "type": None,
-    }
+    },
+    examples={"type": "price"},
 )
 # Only AgentApproval knows these; a task approval is pending, approved or rejected.
 AGENT_ONLY_STATUSES = frozenset({"expired", "cancelled"})

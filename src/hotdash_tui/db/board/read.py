@@ -25,6 +25,7 @@ TASK_TYPES = ("optimization", "pricing", "competitive", "compliance", "launch", 
 
 BOARD_FILTER_SPEC = FilterSpec(
     keys={"type": frozenset(TASK_TYPES), "tag": None, "listing": None},
+    examples={"tag": "seasonal", "listing": "B0ABCDEFGH"},
 )
 """``/`` on the board: ``type:pricing tag:seasonal listing:B0ABCDEFGH`` plus free text."""
 

@@ -35,7 +35,9 @@ _WINDOW_QUERY: dict[PriceSort, str] = {
     "title": "prices_window_by_title",
 }
 
-LISTINGS_FILTER_SPEC = FilterSpec(keys={"sku": None, "asin": None})
+LISTINGS_FILTER_SPEC = FilterSpec(
+    keys={"sku": None, "asin": None}, examples={"sku": "HX-POW", "asin": "B0AB"}
+)
 """``/`` on the listings tab: ``sku:HX-POW asin:B0AB`` plus text found in SKU, ASIN or title."""
 
 COUNT_CAP = 10_000

@@ -32,7 +32,9 @@ FILTER_SPEC = FilterSpec(
         "status": frozenset(STATUSES),
         "stage": None,
         "since": None,
-    }
+    },
+    examples={"stage": "render"},
+    explains={"since": "how far back: minutes, hours, days or weeks; e.g. since:30m, since:7d"},
 )
 
 

@@ -25,9 +25,10 @@ from hotdash_tui.db.prices.read import (
     LISTINGS_FILTER_SPEC,
     SORTS,
     PriceView,
+    describe_count,
 )
 from hotdash_tui.db.prices.write import PriceSaved
-from hotdash_tui.filters import FilterError, parse_filter
+from hotdash_tui.filters import FilterError, FilterSpec, parse_filter
 from hotdash_tui.screens.prices.form import PriceFormScreen
 from hotdash_tui.screens.prices.reading import DigitalTable, ListingsTable, PricesReading, Tab
 from hotdash_tui.widgets.filter_bar import FilterBar
@@ -59,7 +60,30 @@ class PricesScreen(PricesReading):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="prices.clear"),
         Binding("j", "cursor('down')", "Down", show=False, id="prices.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="prices.up"),
+        Binding("g", "first_row", "First row", show=False, id="prices.first"),
+        Binding("G", "last_row", "Last row", show=False, id="prices.last"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="prices.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="prices.half_up"),
     ]
+
+    def action_first_row(self) -> None:
+        self._table().action_first_row()
+
+    def action_half_page(self, direction: int) -> None:
+        self._table().action_half_page(direction)
+
+    def action_last_row(self) -> None:
+        """The last row read; when more are left, how many there are (the next window is read
+        as the cursor nears the end, as ever)."""
+        table, total = self._table(), self.totals[self.tab]
+        table.action_last_row()
+        more = self._price_cursor if self.tab == "listings" else self._digital_cursor
+        if more is not None and total is not None:
+            self.notify(
+                f"{len(table.items):,} of {describe_count(total)} rows are read; page on for "
+                "the rest, or narrow the list with /.",
+                title="Last row",
+            )
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -153,10 +177,20 @@ class PricesScreen(PricesReading):
         self.filter_bar.value = self.filter_text[self.tab]
         self.filter_bar.open()
 
+    @property
+    def filter_spec(self) -> FilterSpec:
+        return LISTINGS_FILTER_SPEC if self.tab == "listings" else DIGITAL_FILTER_SPEC
+
+    def apply_filter_text(self, text: str) -> None:
+        self.filter_bar.value = text
+        self._apply_text(text)
+
     def on_filter_bar_applied(self, message: FilterBar.Applied) -> None:
-        spec = LISTINGS_FILTER_SPEC if self.tab == "listings" else DIGITAL_FILTER_SPEC
+        self._apply_text(message.value)
+
+    def _apply_text(self, text: str) -> None:
         try:
-            parsed = parse_filter(message.value, spec)
+            parsed = parse_filter(text, self.filter_spec)
         except FilterError as exc:
             self.notify(str(exc), title="Filter", severity="error")
             return
@@ -166,6 +200,8 @@ class PricesScreen(PricesReading):
         else:
             self.digital_view = DigitalView.from_parsed(parsed)
         self._restart()
+        if self.filter_text[self.tab]:
+            self.hotdash.remember_filter(self.filter_text[self.tab])
 
     def action_clear_filter(self) -> None:
         if self.filter_bar.value or self.filter_text[self.tab]:
