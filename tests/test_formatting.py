@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hotdash_tui.formatting import age, when
+from hotdash_tui.formatting import age, relative, when
 from tests.conftest import FIXED_NOW
 
 
@@ -18,6 +18,9 @@ from tests.conftest import FIXED_NOW
         (timedelta(hours=3, minutes=1), "3h"),
         (timedelta(days=4, hours=23), "4d"),
         (timedelta(seconds=-30), "0s"),  # a clock slightly behind the database's
+        (timedelta(seconds=-90), "+1m"),  # a row from a clock well ahead of ours
+        (timedelta(hours=-6, minutes=-5), "+6h"),
+        (timedelta(hours=-23), "+23h"),
     ],
 )
 def test_age_is_the_largest_whole_unit(ago: timedelta, shown: str) -> None:
@@ -29,3 +32,8 @@ def test_naive_times_are_utc_like_seed_000_stores_them() -> None:
     assert age(FIXED_NOW, naive) == "1h"
     assert when(FIXED_NOW, naive) == "10:41"
     assert when(FIXED_NOW, naive - timedelta(days=1)) == "Nov 01 10:41"
+
+
+def test_a_details_line_says_ago_or_in() -> None:
+    assert relative(FIXED_NOW, FIXED_NOW - timedelta(hours=3)) == "3h ago"
+    assert relative(FIXED_NOW, FIXED_NOW + timedelta(hours=6)) == "in 6h"

@@ -10,9 +10,27 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+SKEW_SECONDS = 60
+"""A moment at most this far ahead is taken for clocks that differ a little, and reads 0s."""
+
+
 def age(now: datetime, then: datetime) -> str:
-    """``45s``, ``12m``, ``3h``, ``4d``: how long ago, in the largest whole unit."""
-    seconds = max(0, int((as_utc(now) - as_utc(then)).total_seconds()))
+    """``45s``, ``12m``, ``3h``, ``4d``: how long ago, in the largest whole unit; ``+6h`` for
+    a moment still ahead (a row written by a clock that runs ahead of ours). At most 4
+    characters, for the lists' age column."""
+    seconds = int((as_utc(now) - as_utc(then)).total_seconds())
+    if seconds < -SKEW_SECONDS:
+        return f"+{_span(-seconds)}"
+    return _span(max(0, seconds))
+
+
+def relative(now: datetime, then: datetime) -> str:
+    """``3h ago``, or ``in 6h`` for a moment still ahead: for a details line."""
+    said = age(now, then)
+    return f"in {said[1:]}" if said.startswith("+") else f"{said} ago"
+
+
+def _span(seconds: int) -> str:
     for unit, size in (("d", 86_400), ("h", 3_600), ("m", 60)):
         if seconds >= size:
             return f"{seconds // size}{unit}"

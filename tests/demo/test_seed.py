@@ -335,3 +335,44 @@ def test_rows_scales_the_largest_tables(db_engine: sqlalchemy.Engine, db: Db) ->
 def test_the_tables_a_start_looks_in_for_data_are_tables_the_seed_fills() -> None:
     """A start asks seed_state, not the seed, whether there is data: the two lists agree."""
     assert set(CORE_TABLES) <= {t.qualified for t in SEEDED_TABLES}
+
+
+# Columns that say when something happened (not when it is due or expires).
+_EVENT_COLUMNS = """
+SELECT table_schema, table_name, column_name FROM information_schema.columns
+WHERE column_name IN ('created_at', 'started_at', 'requested_at', 'raised_at', 'detected_at',
+                      'decided_at', 'completed_at', 'finished_at', 'updated_at', 'changed_at')
+  AND data_type LIKE 'timestamp%%'
+  AND table_schema IN ('public', 'catalog', 'pricing', 'inventory', 'competitors', 'analytics',
+                       'workflow', 'system')
+"""
+
+
+def test_no_event_of_the_demo_data_lies_after_its_now(db_engine: sqlalchemy.Engine, db: Db) -> None:
+    seed_demo_data(db_engine, now=NOW)
+    filled = {(t.schema, t.name) for t in SEEDED_TABLES}  # not the migrations' own rows
+    later, checked = [], []
+    for schema, table, column in db.rows(_EVENT_COLUMNS):
+        if (schema, table) not in filled:
+            continue
+        checked.append(column)
+        statement = sql.SQL("SELECT max({}) FROM {}.{}").format(
+            sql.Identifier(column), sql.Identifier(schema), sql.Identifier(table)
+        )
+        latest = db.rows(statement)[0][0]
+        if latest is not None and (latest if latest.tzinfo else latest.replace(tzinfo=UTC)) > NOW:
+            later.append(f"{schema}.{table}.{column} = {latest}")
+    assert len(checked) >= 10  # the runs, jobs, alerts, approvals and tasks among them
+    assert not later, later
+
+
+def test_by_default_the_demo_data_is_anchored_to_the_moment_it_is_loaded(
+    db_engine: sqlalchemy.Engine, db: Db
+) -> None:
+    """Anchored at noon of the day, data seeded in the morning had runs and alerts up to 12
+    hours ahead (issue 17): shown 0 s old, matched by since:30m, counted as failed today."""
+    before = datetime.now(UTC).replace(microsecond=0)
+    seed_demo_data(db_engine)
+    after = datetime.now(UTC)
+    latest = db.rows("SELECT max(created_at) FROM pipeline_runs")[0][0]
+    assert before - timedelta(hours=1) <= latest <= after

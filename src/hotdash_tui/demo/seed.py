@@ -3,8 +3,8 @@
 :func:`seed_demo_data` fills the tables of all five systems in one transaction, with COPY,
 so a failure leaves nothing behind. The same ``seed`` and ``now`` give exactly the same rows:
 all randomness comes from ``random.Random`` generators derived from ``seed`` (ids included)
-and every timestamp is relative to ``now`` (by default today at 12:00 UTC, so reruns on the
-same day agree). The data is built to give every screen something to show: pending
+and every timestamp is relative to ``now`` (by default the moment of loading: no event lies
+in the future). The data is built to give every screen something to show: pending
 approvals in both queues, failed pipeline runs and jobs in the last 24 hours, new alerts of
 every severity, listings below their margin floor, tasks in every kanban stage.
 
@@ -42,7 +42,7 @@ from hotdash_tui.demo import prices as seed_prices
 from hotdash_tui.demo import runs as seed_runs
 from hotdash_tui.demo import system as seed_system
 from hotdash_tui.demo import workflow as seed_workflow
-from hotdash_tui.demo.base import Clock, SeedContext, Sizes, Table, utc_noon_today
+from hotdash_tui.demo.base import Clock, SeedContext, Sizes, Table, utc_now
 from hotdash_tui.demo.copy import CopyWriter, ForeignKeyViolation
 from hotdash_tui.demo.indexes import indexes_rebuilt_after
 from hotdash_tui.demo.state import holds_data, tables_with_rows
@@ -157,7 +157,7 @@ def _first_line(exc: Exception) -> str:
 def _normalized(now: datetime | None) -> datetime:
     """Aware UTC, whole seconds; a naive ``now`` is taken to be UTC already."""
     if now is None:
-        return utc_noon_today()
+        return utc_now()
     aware = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     return aware.replace(microsecond=0)
 

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.alerts import HISTORY_DAYS, Action, AffectedListing, AlertDetails
-from hotdash_tui.formatting import age, when
+from hotdash_tui.formatting import relative, when
 from hotdash_tui.screens.alerts.rows import change_label, severity_label
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
@@ -42,7 +42,7 @@ def head_text(details: AlertDetails, now: datetime) -> Text:
     out.append(severity_label(item.severity, short=False), style="bold")
     out.append(f"  {item.alert_type}  {change_label(item)}\n")
     out.append(f"{item.status}", style="bold")
-    out.append(f", raised {when(now, item.created_at)} ({age(now, item.created_at)} ago)")
+    out.append(f", raised {when(now, item.created_at)} ({relative(now, item.created_at)})")
     if item.actioned_by:
         done = f" at {when(now, item.actioned_at)}" if item.actioned_at else ""
         out.append(f"; {item.status} by {item.actioned_by}{done}")

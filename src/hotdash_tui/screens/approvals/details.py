@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.approvals import ApprovalDetails
-from hotdash_tui.formatting import age, when
+from hotdash_tui.formatting import relative, when
 from hotdash_tui.widgets.key_bar import KeyBar
 
 DetailsChoice = Literal["approve", "reject"]
@@ -45,7 +45,7 @@ def details_text(details: ApprovalDetails, now: datetime) -> Text:
     out.append(f"{item.summary}\n")
     line("Status", item.shown_status(now))
     line("Confidence", None if item.confidence is None else f"{item.confidence}/10")
-    line("Requested", f"{when(now, item.requested_at)} ({age(now, item.requested_at)} ago)")
+    line("Requested", f"{when(now, item.requested_at)} ({relative(now, item.requested_at)})")
     if item.expires_at is not None:
         line("Expires", when(now, item.expires_at))
     if item.decided_at is not None:
