@@ -354,3 +354,24 @@ async def test_reopening_keeps_unchanged_columns_and_redraws_a_changed_card(
         first, second = columns(seeded_app)[:2]
         assert first.card_list.get_option_at_index(0) is kept
         assert "Renamed while away" in str(second.card_list.get_option_at_index(0).prompt)
+
+
+async def test_a_filter_goes_to_the_first_stage_with_a_match_and_counts_the_board(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    """At 80 columns the last stages are off screen: the one match must not read "no cards"."""
+    from tests.db.board.test_board_columns import insert_task, stage_ids
+
+    stages = stage_ids(seeded_engine)
+    with seeded_engine.begin() as conn:
+        rows = conn.execute(text("SELECT name FROM workflow.kanban_stages ORDER BY sort_order"))
+        last = [r.name for r in rows][-1]
+        insert_task(conn, stages[last], "Only match", tags=["zz-only-here"])
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "slash", *"tag:zz-only-here", "enter")
+        screen = seeded_app.screen
+        assert isinstance(screen, BoardScreen)
+        column = screen.focused_column()
+        assert column is not None and column.stage.name == last
+        assert "1 match" in header(seeded_app) and "card 1 of 1" in header(seeded_app)
+        assert column.region.right <= seeded_app.size.width  # scrolled into view

@@ -12,6 +12,7 @@ from textual.containers import HorizontalScroll
 from textual.message import Message
 
 from hotdash_tui.db.board.read import (
+    COUNT_CAP,
     NO_FILTER,
     PAGE_SIZE,
     Board,
@@ -109,6 +110,10 @@ class BoardReading(HotdashScreen):
         await self._ensure_columns(board, today)
         select, self._select = self._select, None
         to_top, self._to_top = self._to_top, False
+        if to_top and self.filter_text:
+            # A new filter: on to the first stage with a match, which may be off screen.
+            counts = [board.counts.get(stage.id, 0) for stage in board.stages]
+            self.focused_index = next((i for i, n in enumerate(counts) if n), 0)
         for index, column in enumerate(self.columns()):
             chosen = select[1] if select and select[0] == column.stage.id else None
             if chosen is not None:
@@ -189,6 +194,13 @@ class BoardReading(HotdashScreen):
 
     # -- where the cursor is --------------------------------------------------------------
 
+    def matches(self) -> str:
+        """``3 matches`` on the whole board (each stage's count stops at COUNT_CAP)."""
+        counts = [column.count for column in self.columns()]
+        total = sum(min(n, COUNT_CAP) for n in counts)
+        more = "+" if any(n > COUNT_CAP for n in counts) else ""
+        return f"{total:,}{more} {'match' if total == 1 and not more else 'matches'}"
+
     def today(self) -> date:
         return as_utc(self.hotdash.clock()).date()
 
@@ -213,7 +225,7 @@ class BoardReading(HotdashScreen):
 
     def show_place(self) -> None:
         column = self.focused_column()
-        parts = [self.filter_text] if self.filter_text else []
+        parts = [self.filter_text, self.matches()] if self.filter_text else []
         if column is not None:
             parts.append(column.position())
         self.show_position(" · ".join(parts))
