@@ -276,7 +276,13 @@ class HotdashApp(PreferencesApp):
         screen = self.screen
         spec = screen.filter_spec if isinstance(screen, HotdashScreen) else None
         lines = spec.help_lines() if spec else None
-        self.push_screen(HelpScreen(keys_table(screen, global_keys, self.config.keys, lines)))
+        target, settings = self.database.target, self.database.settings
+        connection = (
+            f"Database {target.label} as role {target.user}; "
+            f"decisions are recorded as {settings.identity}."
+        )
+        table = keys_table(screen, global_keys, self.config.keys, lines)
+        self.push_screen(HelpScreen(table, connection))
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -63,9 +63,10 @@ class HotdashScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.hotdash.fill_header(self.header_line, self.SCREEN_NAME)
 
-    def show_position(self, position: str) -> None:
-        """The header's place part: the filter and row x of N."""
-        self.header_line.position = position
+    def show_position(self, position: str, rows: str = "") -> None:
+        """The header's place: what the user set (filter, sort, ...) and ``row x of N``."""
+        header = self.header_line
+        header.position, header.rows = position, rows
 
     def reload(self) -> None:
         """Reads what the screen shows again; each screen says how."""

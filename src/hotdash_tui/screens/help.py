@@ -64,11 +64,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, connection: str = "") -> None:
+        """``connection``: the database and role, which a narrow header leaves out."""
         super().__init__()
         self.table = table
+        self.connection = connection
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Keys  (esc closes)", classes="help-title")
+            if self.connection:
+                yield Static(self.connection, id="help-connection")
             yield Static(self.table)

@@ -212,7 +212,7 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
             self.show_position(where)
             return
         row = self.table.cursor_row + 1 if self.table.items else 0
-        self.show_position(f"{where} · row {row} of {self.describe_total(self.total)}")
+        self.show_position(where, f"row {row} of {self.describe_total(self.total)}")
 
     def on_line_table_row_highlighted(self, event: LineTable.RowHighlighted) -> None:
         self._show_position()

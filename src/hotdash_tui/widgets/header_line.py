@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+_ROWS = re.compile(r"^\w+ (\S+) of (\S+)$")
+
+
+def compact_rows(rows: str) -> str:
+    """``row 3 of 2,560`` as ``3/2,560``, for a narrow header."""
+    found = _ROWS.match(rows)
+    return f"{found[1]}/{found[2]}" if found else rows
+
 
 class HeaderLine(Static):
-    """``HotDash > Overview · filter · row x/N │ db │ role │ you │ state`` on one line."""
+    """``HotDash > Runs · filter · row x of N │ db │ role │ you │ state`` on one line."""
 
     DEFAULT_CSS = """
     HeaderLine {
@@ -21,7 +31,9 @@ class HeaderLine(Static):
     screen_name: reactive[str] = reactive("")
     """The name of the visible screen."""
     position: reactive[str] = reactive("")
-    """Screen-specific place: filter and row x of N, or empty."""
+    """What the user set on the screen: its filter, sort, window, following; or empty."""
+    rows: reactive[str] = reactive("")
+    """Where the cursor is: ``row 3 of 2,560``, ``card 1 of 12``; or empty."""
     database: reactive[str] = reactive("")
     """dbname@host of the connection, never a password."""
     role: reactive[str] = reactive("")
@@ -35,37 +47,39 @@ class HeaderLine(Static):
     failure word."""
 
     def render(self) -> Text:
-        # Who you are and whether the database answers matter most when deciding things, so
-        # a narrow terminal drops the role, then the database, then the product name, and
-        # then shortens the filter from its start, keeping "row x of N" at its end.
-        facts = [self.database, f"role {self.role}", f"you: {self.identity}"]
+        # What the user set (the screen, its filter, sort, window, following) and who acts
+        # and whether the database answers must stay at any width. A narrow terminal first
+        # shortens the state, drops the role, the database (? shows both at any width) and
+        # the product name, then shortens "row x of N" to "x/N" and drops it; the user's own
+        # state is cut, at its end, last.
         width = self.size.width or 1_000
-        brand = "HotDash > "
-        # A long state ("live: polling every 5 s, behind a transaction pooler") gives up its
-        # words after the comma before any fact is dropped.
-        states = tuple(dict.fromkeys((self.state, self.state.split(", ")[0])))
-        for dropped in ((), (1,), (0, 1), (0, 1, 2)):
-            shown = [fact for index, fact in enumerate(facts) if index not in dropped[:2]]
-            brand = "" if 2 in dropped else "HotDash > "
-            place = self.screen_name + (f" · {self.position}" if self.position else "")
-            for state in states:
-                tail = "".join(f" │ {fact}" for fact in shown) + f" │ {self._status(state)}"
-                if len(brand) + len(place) + len(tail) <= width:
-                    break
-            else:
-                continue
-            break
-        room = max(0, width - len(brand) - len(tail))
-        if len(place) > room:
-            head = f"{self.screen_name} · …"
-            place = head + place[len(place) - max(0, room - len(head)) :]
-            place = place[:room]
+        state_words = tuple(dict.fromkeys((self.state, self.state.split(", ")[0])))
+        rows_forms = tuple(dict.fromkeys((self.rows, compact_rows(self.rows), "")))
+        facts = [self.database, f"role {self.role}", f"you: {self.identity}"]
+        plans = [
+            (brand, kept, self.rows, state)
+            for brand, kept in ((True, (0, 1, 2)), (True, (0, 2)), (True, (2,)), (False, (2,)))
+            for state in state_words
+        ]
+        plans += [(False, (2,), rows, state_words[-1]) for rows in rows_forms[1:]]
+        for brand, kept, rows, state in plans:
+            line = self._line(brand, [facts[i] for i in kept], rows, state, self.position)
+            if line.cell_len <= width:
+                return line
+        # Last, the user's own state is cut at its end; who acts and the state stay whole.
+        cut = ""
+        if self.position:
+            room = max(1, len(self.position) - (line.cell_len - width))
+            cut = self.position[: room - 1] + "…"
+        return self._line(False, [facts[2]], "", state_words[-1], cut)
+
+    def _line(self, brand: bool, facts: list[str], rows: str, state: str, position: str) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         if brand:
             line.append("HotDash", style="bold")
             line.append(" > ")
-        line.append(place)
-        for fact in shown:
+        line.append(" · ".join(part for part in (self.screen_name, position, rows) if part))
+        for fact in facts:
             line.append(" │ ")
             line.append(fact)
         line.append(" │ ")
@@ -75,6 +89,3 @@ class HeaderLine(Static):
         answering = state == "connected" or state.startswith("live: polling")
         line.append(state, style="bold" if answering else "bold reverse")
         return line
-
-    def _status(self, state: str) -> str:
-        return f"{self.marks} · {state}" if self.marks else state

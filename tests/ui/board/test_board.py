@@ -373,5 +373,5 @@ async def test_a_filter_goes_to_the_first_stage_with_a_match_and_counts_the_boar
         assert isinstance(screen, BoardScreen)
         column = screen.focused_column()
         assert column is not None and column.stage.name == last
-        assert "1 match" in header(seeded_app) and "card 1 of 1" in header(seeded_app)
+        assert "· tag:zz-only-here · 1 match · 1/1 │" in header(seeded_app)
         assert column.region.right <= seeded_app.size.width  # scrolled into view

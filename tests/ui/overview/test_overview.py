@@ -122,14 +122,24 @@ async def test_a_narrow_header_keeps_who_you_are_and_the_state(seeded_app: Hotda
     async with seeded_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         header = seeded_app.screen.query_one(HeaderLine)
-        header.position = "source:agents status:all a long free text filter · row 1 of 10000+"
+        # What the user set stays, cut at its end only when nothing else is left to give.
+        header.position = "source:agents status:all a long free text filter that goes on"
+        header.rows = "row 1 of 10000+"
         await pilot.pause()
         line = str(header.render())
         assert len(line) <= 80
-        assert line.startswith("Overview · …") and "· row 1 of 10000+ │" in line
+        assert line.startswith("Overview · source:agents status:all a long")
+        assert line.endswith(f"… │ you: {REVIEWER} │ connected")
+        assert "role" not in line and "HotDash" not in line and "10000+" not in line
+        # A shorter one stays whole; "row x of N" gives way to "x/N" and the role goes first.
+        header.position = "following · status:failure"
+        header.rows = "row 1 of 2,560"
+        await pilot.pause()
+        line = str(header.render())
+        assert len(line) <= 80
+        assert line.startswith("Overview · following · status:failure · 1/2,560 │ ")
         assert line.endswith(f"│ you: {REVIEWER} │ connected")
-        assert "role" not in line and "HotDash" not in line
-        header.position = "row 1 of 5"
+        header.position, header.rows = "", "row 1 of 5"
         await pilot.pause()
         assert str(header.render()).startswith("HotDash > Overview · row 1 of 5 │ ")
 
@@ -248,3 +258,15 @@ async def test_the_app_collects_garbage_between_keys_and_hands_collection_back_o
         await pilot.press("question_mark")
         assert seeded_app.collector.last_input > before
     assert gc.isenabled()
+
+
+async def test_help_names_the_database_and_role_at_any_width(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(seeded_app.screen, HelpScreen)
+        said = str(seeded_app.screen.query_one("#help-connection", Static).render())
+        target = seeded_app.database.target
+        assert f"Database {target.label} as role {target.user}" in said
+        assert f"recorded as {REVIEWER}" in said

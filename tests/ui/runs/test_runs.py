@@ -240,7 +240,8 @@ async def test_slash_filters_in_sql_with_quotes_and_esc_clears(
         await press(pilot, "slash", *typed, "enter")
         assert [line.key for line in screen.table.items] == [line.key for line in expected]
         assert all("rejected the script" in (line.error or "") for line in expected)
-        assert f'"rejected the script" · row 1 of {len(expected)}' in header(seeded_app)
+        # At 80 columns the filter stays whole; "row x of N" gave way.
+        assert header(seeded_app).startswith(f"Runs · {typed} │ ")
         await press(pilot, "slash", *" stage:nowhere", "enter")
         assert screen.table.items == []
         empty = screen.query_one("#runs-empty", Static)

@@ -226,6 +226,4 @@ class BoardReading(HotdashScreen):
     def show_place(self) -> None:
         column = self.focused_column()
         parts = [self.filter_text, self.matches()] if self.filter_text else []
-        if column is not None:
-            parts.append(column.position())
-        self.show_position(" · ".join(parts))
+        self.show_position(" · ".join(parts), column.position() if column is not None else "")

@@ -231,7 +231,7 @@ class PricesReading(HotdashScreen):
             return
         table = self._table()
         row = table.cursor_row + 1 if table.items else 0
-        self.show_position(f"{where} · row {row} of {describe_count(total)}")
+        self.show_position(where, f"row {row} of {describe_count(total)}")
 
     def on_line_table_row_highlighted(self, event: LineTable.RowHighlighted) -> None:
         if event.table is not self._table():

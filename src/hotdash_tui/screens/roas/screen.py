@@ -272,9 +272,7 @@ class RoasScreen(HotdashScreen):
         if self.board is not None and self.board.window.days == self.days:
             window = self.board.window
             place += f" {window.first_day:%b %d} to {window.last_day:%b %d}"
-        if count:
-            place += f" · tile {self.selected + 1} of {count}"
-        self.show_position(place)
+        self.show_position(place, f"tile {self.selected + 1} of {count}" if count else "")
 
     def size_grid(self, tiles: int, width: int | None = None) -> None:
         """As many tiles a row as fit the width (the screen's, or the one it is given), and
