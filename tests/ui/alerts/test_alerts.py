@@ -246,7 +246,7 @@ async def test_a_filter_full_of_quotes_and_percents_is_text_not_sql(
             seeded_app.screen.query_one("#alerts-empty", Static).render()
         )
         # The filter the user typed is cut at its end, never its start; who acts stays.
-        assert header(seeded_app).startswith("Alerts · competitor:\"it's 100%\"")
+        assert header(seeded_app).startswith('Alerts · competitor:"it\'s 100%"')
         assert header(seeded_app).endswith("… │ you: reviewer │ connected")
         # % is a character to find, not a wildcard, and no stored value holds one.
         await press(pilot, "slash", *["backspace"] * 60, *"100%", "enter")

@@ -21,6 +21,7 @@ from hotdash_tui.db.prices.read import PriceRow
 from hotdash_tui.db.prices.write import PriceSaved, save_price
 from hotdash_tui.screens.prices.form import PriceFormScreen
 from hotdash_tui.screens.prices.screen import PricesScreen
+from hotdash_tui.widgets.key_bar import KeyBar
 from tests.prices_support import price_state
 from tests.ui.conftest import REVIEWER
 from tests.ui.prices.test_prices import open_prices
@@ -144,6 +145,7 @@ async def test_under_the_floor_a_second_step_asks_and_n_or_esc_write_nothing(
     async with seeded_app.run_test(size=(80, 24)) as pilot:
         row, form = await edit(pilot, editable)
         assert row.min_price is not None
+        assert "Save below floor" not in str(form.query_one(KeyBar).render())
         # The seed's minimum is the floor's price, so only a listing without one can go under.
         with seeded_engine.begin() as conn:
             conn.execute(
@@ -158,6 +160,8 @@ async def test_under_the_floor_a_second_step_asks_and_n_or_esc_write_nothing(
         await type_price(pilot, form, low)
         confirm = str(form.query_one("#price-confirm", Static).render())
         assert confirm.startswith("▼ Net margin") and "y saves anyway" in confirm
+        keys = str(form.query_one(KeyBar).render())
+        assert "y Save below floor" in keys and "n Back" in keys, keys
         assert form.field.disabled and price_state(seeded_engine, row.listing_id) == before
         await press(pilot, "n")
         assert not form.field.disabled and seeded_app.screen is form
@@ -228,3 +232,23 @@ async def test_the_field_takes_the_listings_currency_symbol(
         assert "priced in GBP" in error_of(form)
         assert price_state(seeded_engine, row.listing_id) == before
         assert isinstance(form.query_one("#field-price", Input), Input)
+
+
+@pytest.mark.parametrize(("typed", "said"), [("७", "12.99"), ("12,50", "point"), ("abc", "12.99")])
+async def test_the_preview_says_why_a_price_will_be_refused_before_enter(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine, typed: str, said: str
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        row, form = await edit(pilot, editable)
+        before = price_state(seeded_engine, row.listing_id)
+        form.field.value = ""
+        await press(pilot, *typed)
+        preview = str(form.query_one("#price-preview", Static).render())
+        assert preview.startswith("✗ ") and said in preview, preview
+        assert error_of(form) == ""  # nothing was submitted
+        await press(pilot, "enter")
+        assert error_of(form) == preview.removeprefix("✗ ")
+        assert str(form.query_one("#price-preview", Static).render()) == ""  # said once
+        assert price_state(seeded_engine, row.listing_id) == before
+        await press(pilot, "backspace")  # the value the refusal was about is gone
+        assert error_of(form) == ""

@@ -123,8 +123,14 @@ class PriceFormScreen(ModalScreen[PriceSaved | None]):
         line.set_class(bool(reason), "-shown")
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        # The margins a valid price would give, or (before enter) why it will be refused; a
+        # refusal of enter shown beside the field is about a value no longer there.
+        self.show_error("")
         result = check_price(event.value, self.row.context)
-        preview = margins_line(result, self.row.currency) if isinstance(result, PriceCheck) else ""
+        if isinstance(result, PriceCheck):
+            preview = margins_line(result, self.row.currency)
+        else:
+            preview = f"✗ {result}" if event.value.strip() else ""
         self.query_one("#price-preview", Static).update(preview)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -134,6 +140,7 @@ class PriceFormScreen(ModalScreen[PriceSaved | None]):
         result = check_price(event.value, self.row.context)
         if isinstance(result, str):
             self.show_error(result)
+            self.query_one("#price-preview", Static).update("")  # said once, beside the field
             return
         if result.price == self.row.price:
             self.show_error(f"{money(result.price, self.row.currency)} is the price already.")
