@@ -192,6 +192,15 @@ FROM workflow.tasks AS t
 JOIN workflow.kanban_stages AS s ON s.id = t.stage_id
 WHERE t.id = :task_id;
 
+-- name: board_task_now
+-- A task as it is now, for an edit that lost its race: what changed since the form read it.
+SELECT t.title, t.description, t.task_type, t.priority_score, t.due_date, t.tags, l.asin,
+       t.updated_at, s.name AS stage
+FROM workflow.tasks AS t
+JOIN workflow.kanban_stages AS s ON s.id = t.stage_id
+LEFT JOIN catalog.listings AS l ON l.id = t.listing_id
+WHERE t.id = :task_id;
+
 -- name: board_default_stage
 -- Where a new task goes: the default stage, else the first stage of the board.
 SELECT id, name

@@ -187,12 +187,22 @@ async def test_escape_cancels_and_writes_nothing(
         assert tasks_and_audit(seeded_engine) == before
 
 
-async def test_an_edit_of_a_task_changed_meanwhile_is_refused_with_who_and_when(
+def stored_title(engine: sqlalchemy.Engine, task_id: object) -> str:
+    with engine.connect() as conn:
+        return str(
+            conn.execute(
+                text("SELECT title FROM workflow.tasks WHERE id = :id"), {"id": task_id}
+            ).scalar_one()
+        )
+
+
+async def test_an_edit_of_a_task_changed_meanwhile_keeps_what_was_typed_and_says_who(
     seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
 ) -> None:
     async with seeded_app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "2", "e")
-        card = form_of(seeded_app).card
+        form = form_of(seeded_app)
+        card = form.card
         assert card is not None
         board = seeded_app.screen_stack[-2]
         assert isinstance(board, BoardScreen)
@@ -200,15 +210,36 @@ async def test_an_edit_of_a_task_changed_meanwhile_is_refused_with_who_and_when(
         move_task(seeded_engine, card.id, card.stage_id, review, "bob", FIXED_NOW)
         fill(seeded_app, title="Mine")
         await press(pilot, "ctrl+s")
-        assert isinstance(seeded_app.screen, BoardScreen)
-        notices = [n.message for n in seeded_app.notices]
-        assert any(n.startswith("bob moved this task at ") for n in notices), notices
-        with seeded_engine.connect() as conn:
-            title = conn.execute(
-                text("SELECT title FROM workflow.tasks WHERE id = :id"), {"id": card.id}
-            ).scalar_one()
-        assert title == card.title
+        assert seeded_app.screen is form  # still open, with what was typed
+        assert form.raw_values()["title"] == "Mine"
+        said = str(form.query_one("#error-form", Static).render())
+        assert said.startswith("bob moved this task at ") and "(it is now in Review)" in said
+        assert "save again" in said
+        assert stored_title(seeded_engine, card.id) == card.title  # nothing written yet
         assert [r.actor for r in audit_of(seeded_engine, card.id)] == ["bob"]
+        await press(pilot, "ctrl+s")  # saved over bob's change, knowingly
+        assert isinstance(seeded_app.screen, BoardScreen)
+        assert stored_title(seeded_engine, card.id) == "Mine"
+        assert [r.actor for r in audit_of(seeded_engine, card.id)] == ["bob", REVIEWER]
+
+
+async def test_a_conflict_names_the_fields_someone_else_changed(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "e")
+        form = form_of(seeded_app)
+        card = form.card
+        assert card is not None
+        with seeded_engine.begin() as conn:  # changed outside hotdash: no audit row of it
+            conn.execute(
+                text("UPDATE workflow.tasks SET title = 'Theirs', tags = '{x}' WHERE id = :id"),
+                {"id": card.id},
+            )
+        fill(seeded_app, title="Mine")
+        await press(pilot, "ctrl+s")
+        said = str(form.query_one("#error-form", Static).render())
+        assert said.startswith("The title and the tags were changed outside hotdash"), said
 
 
 def _form_with_errors(pilot: Pilot[Any]) -> Any:
@@ -225,3 +256,40 @@ def test_task_form_snapshot_with_errors(
     snap_compare: SnapCompare, snapshot_app: HotdashApp
 ) -> None:
     assert snap_compare(snapshot_app, terminal_size=(80, 24), run_before=_form_with_errors)
+
+
+async def test_a_refused_save_focuses_the_first_bad_field_and_a_fixed_one_clears(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "n")
+        fill(seeded_app, title="A title", task_type="pricing", priority="1e2", due_date="soon")
+        await press(pilot, "ctrl+s")
+        form = form_of(seeded_app)
+        assert set(errors_shown(seeded_app)) == {"priority", "due_date"}
+        assert form.focused is form.query_one("#field-priority", Input)
+        await press(pilot, "end", "backspace", "backspace", "backspace", *"50")
+        assert set(errors_shown(seeded_app)) == {"due_date"}  # priority 50 is fine now
+        await press(pilot, "ctrl+s")
+        assert form.focused is form.query_one("#field-due_date", Input)
+
+
+async def test_a_due_date_in_the_past_is_asked_about_once(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    before = tasks_and_audit(seeded_engine)
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "n")
+        fill(seeded_app, title="Late already", task_type="other", due_date="2026-10-01")
+        await press(pilot, "ctrl+s")
+        assert errors_shown(seeded_app) == {
+            "due_date": "2026-10-01 is in the past; save again to keep it, or change it."
+        }
+        assert tasks_and_audit(seeded_engine) == before
+        await press(pilot, "ctrl+s")  # asked once: the second save keeps it
+        assert isinstance(seeded_app.screen, BoardScreen)
+    with seeded_engine.connect() as conn:
+        due = conn.execute(
+            text("SELECT due_date FROM workflow.tasks WHERE title = 'Late already'")
+        ).scalar_one()
+    assert due == date(2026, 10, 1)

@@ -27,6 +27,7 @@ PRIORITY_MAX = Decimal(100)
 FormErrors = dict[str, str]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # plain ASCII decimals: no 1e2, NaN
 _ASIN = re.compile(r"[A-Z0-9]{10}")
 
 
@@ -51,10 +52,10 @@ def _check_priority(raw: str, errors: FormErrors) -> Decimal | None:
     if not text:
         return None  # no priority: the card sorts after every scored card
     try:
-        priority = Decimal(text)
+        priority = Decimal(text) if _NUMBER.fullmatch(text) else None
     except InvalidOperation:
         priority = None
-    if priority is None or not priority.is_finite():
+    if priority is None:
         errors["priority"] = f'The priority must be a number such as 72.5, not "{text}".'
         return None
     if not PRIORITY_MIN <= priority <= PRIORITY_MAX:
@@ -125,3 +126,10 @@ def validate_task_form(raw: Mapping[str, str]) -> TaskDraft | FormErrors:
         tags=tags,
         description=raw.get("description", "").strip() or None,
     )
+
+
+def past_due(due: date | None, today: date, read: date | None = None) -> str:
+    """A question when ``due`` is before ``today`` and was not so already (``read``), else ""."""
+    if due is None or due >= today or due == read:
+        return ""
+    return f"{due.isoformat()} is in the past; save again to keep it, or change it."

@@ -46,17 +46,41 @@ class LostRace:
     actor: str | None
     action: str | None
     at: datetime | None
+    changed: tuple[str, ...] = ()  # an edit's fields that differ from what the form read
+    updated_at: datetime | None = None  # the task's version now (an edit may save over it)
 
     def sentence(self, now: datetime) -> str:
         """One sentence for the user, e.g. ``bob moved this task at 10:41 ...``."""
+        return f"{self.who(now)}; nothing was changed."
+
+    def who(self, now: datetime) -> str:
+        """``bob edited the title and tags at 10:41 (it is now in Review)``."""
         if self.stage is None:
-            return "This task was deleted meanwhile; nothing was changed."
+            return "This task was deleted meanwhile"
+        what = _listed([FIELD_NAMES.get(f, f) for f in self.changed]) or "this task"
         if self.actor and self.at:
             verb = _VERBS.get(self.action or "", "changed")
-            who = f"{self.actor} {verb} this task at {when(now, self.at)}"
+            who = f"{self.actor} {verb} {what} at {when(now, self.at)}"
         else:
-            who = "This task was changed outside hotdash"
-        return f"{who} (it is now in {self.stage}); nothing was changed."
+            were = "were" if len(self.changed) > 1 else "was"
+            who = f"{what[0].upper()}{what[1:]} {were} changed outside hotdash"
+        return f"{who} (it is now in {self.stage})"
+
+
+FIELD_NAMES = {
+    "title": "the title",
+    "task_type": "the type",
+    "priority": "the priority",
+    "due_date": "the due date",
+    "asin": "the ASIN",
+    "tags": "the tags",
+    "description": "the notes",
+    "stage": "the stage",
+}
+
+
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,43 @@ def _lost(conn: sqlalchemy.Connection, task_id: uuid.UUID) -> LostRace:
         action=entry.action if entry else None,
         at=entry.at if entry else None,
     )
+
+
+def _edit_lost(
+    conn: sqlalchemy.Connection, task_id: uuid.UUID, read_at: datetime, read: TaskDraft | None
+) -> LostRace:
+    """An edit's lost race: what changed since the form read the task, and by whom if
+    hotdash recorded it (an audit row older than the version read is not the change)."""
+    now = run(conn, "board_task_now", {"task_id": task_id}).one_or_none()
+    if now is None:
+        return LostRace(task_id, None, None, None, None)
+    changed: tuple[str, ...] = ()
+    if read is not None:
+        current = TaskDraft(
+            title=now.title,
+            task_type=now.task_type,
+            priority=now.priority_score,
+            due_date=now.due_date,
+            asin=now.asin,
+            tags=tuple(now.tags or ()),
+            description=now.description,
+        )
+        changed = tuple(f for f in _DRAFT_FIELDS if getattr(current, f) != getattr(read, f))
+    entry = latest_audit(conn, ENTITY, task_id)
+    if entry is not None and entry.at <= read_at:
+        entry = None  # recorded before the form read the task: someone else changed it since
+    return LostRace(
+        task_id=task_id,
+        stage=now.stage,
+        actor=entry.actor if entry else None,
+        action=entry.action if entry else None,
+        at=entry.at if entry else now.updated_at,
+        changed=changed,
+        updated_at=now.updated_at,
+    )
+
+
+_DRAFT_FIELDS = ("title", "task_type", "priority", "due_date", "asin", "tags", "description")
 
 
 def move_task(
@@ -186,16 +247,19 @@ def update_task(
     expected_updated_at: datetime,
     draft: TaskDraft,
     actor: str,
+    *,
+    read: TaskDraft | None = None,
 ) -> Saved | LostRace | UnknownListing:
     """Writes the changed fields of a task if nobody changed it since ``expected_updated_at``.
 
     A draft equal to the stored task writes nothing and returns a Saved without changes.
+    ``read``: the fields as the form showed them, so a lost race can name what changed.
     """
     with engine.begin() as conn:
         guard = {"task_id": task_id, "expected_updated_at": expected_updated_at}
         old = run(conn, "board_lock_task_version", guard).one_or_none()
         if old is None:
-            return _lost(conn, task_id)
+            return _edit_lost(conn, task_id, expected_updated_at, read)
         listing = _listing_id(conn, draft.asin)  # a bulk task keeps its listing_ids
         if isinstance(listing, UnknownListing):
             return listing

@@ -1,8 +1,10 @@
 """The task form (``n`` new, ``e`` edit on the board): every field checked, errors beside them.
 
-Nothing is written while a field is invalid. A valid form is saved in a thread worker; an
-ASIN no listing has comes back as that field's error, a task changed meanwhile as a notice
-naming who changed it, after which the form closes and the board shows the task as it is.
+Nothing is written while a field is invalid: a refused save focuses the first invalid field,
+and an error line clears once its field is fixed. A due date in the past is asked about once.
+A valid form is saved in a thread worker; an ASIN no listing has comes back as that field's
+error. A task changed meanwhile keeps the form open with what was typed and names who changed
+what; saving again then saves over their change, esc drops the edit.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from hotdash_tui.db.board.form import FIELDS, validate_task_form
+from hotdash_tui.db.board.form import FIELDS, past_due, validate_task_form
 from hotdash_tui.db.board.read import TASK_TYPES, TaskCard
 from hotdash_tui.db.board.write import (
     LostRace,
@@ -92,6 +94,7 @@ class TaskFormScreen(ModalScreen[Saved | None]):
         super().__init__()
         self.card = card
         self.saving = False
+        self._past_due_asked: str = ""  # the due date the form has asked about
 
     @property
     def hotdash(self) -> HotdashApp:
@@ -144,6 +147,22 @@ class TaskFormScreen(ModalScreen[Saved | None]):
         event.stop()
         self.action_save()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._clear_if_fixed(event.input.id)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._clear_if_fixed(event.select.id)
+
+    def _clear_if_fixed(self, widget_id: str | None) -> None:
+        field = (widget_id or "").removeprefix("field-")
+        line = self.query_one(f"#error-{field}", Static) if field in FIELDS else None
+        if line is None or not line.has_class("-shown"):
+            return
+        result = validate_task_form(self.raw_values())
+        if isinstance(result, TaskDraft) or field not in result:
+            line.update("")
+            line.remove_class("-shown")
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -153,8 +172,17 @@ class TaskFormScreen(ModalScreen[Saved | None]):
         result = validate_task_form(self.raw_values())
         if not isinstance(result, TaskDraft):
             self.show_errors(result)
+            first = next(field for field in FIELDS if field in result)
+            self.query_one(f"#field-{first}").focus()
             return
         draft = result
+        read_due = self.card.due_date if self.card else None
+        question = past_due(draft.due_date, self.hotdash.clock().date(), read_due)
+        if question and self._past_due_asked != str(draft.due_date):
+            self._past_due_asked = str(draft.due_date)  # asked once: saving again keeps it
+            self.show_errors({"due_date": question})
+            self.query_one("#field-due_date").focus()
+            return
         if self.card and draft.description == _flat(self.card.description):
             # Unchanged notes keep their line breaks, which the one-line field cannot show.
             draft = replace(draft, description=self.card.description)
@@ -172,8 +200,14 @@ class TaskFormScreen(ModalScreen[Saved | None]):
                     app.database.engine, draft, actor
                 )
             else:
+                read = validate_task_form(initial_values(self.card))
                 outcome = update_task(
-                    app.database.engine, self.card.id, self.card.updated_at, draft, actor
+                    app.database.engine,
+                    self.card.id,
+                    self.card.updated_at,
+                    draft,
+                    actor,
+                    read=read if isinstance(read, TaskDraft) else None,
                 )
         except Exception as exc:
             self.post_message(self.Done(None, describe_error(exc)))
@@ -187,6 +221,12 @@ class TaskFormScreen(ModalScreen[Saved | None]):
             self.show_errors({"form": message.error})
         elif isinstance(outcome, UnknownListing):
             self.show_errors({"asin": outcome.sentence()})
+        elif isinstance(outcome, LostRace) and outcome.updated_at and self.card is not None:
+            # Kept open with what was typed: saving again saves over their change.
+            self.card = replace(self.card, updated_at=outcome.updated_at)
+            who = outcome.who(self.hotdash.clock())
+            keep = "Your edit is still here: save again to write it over theirs, or esc to drop it."
+            self.show_errors({"form": f"{who}. {keep}"})
         elif isinstance(outcome, LostRace):
             now = self.hotdash.clock()
             self.app.notify(outcome.sentence(now), title="Not saved", severity="warning", timeout=8)
