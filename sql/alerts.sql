@@ -231,6 +231,17 @@ WHERE a.id = before.id AND before.status IN ('new', 'viewed')
 RETURNING before.status AS old_status, before.actioned_by AS old_by,
           before.actioned_at AS old_at, a.actioned_at;
 
+-- name: alerts_undo
+-- u: an alert changed by :actor goes back to what it was, only while it is still as that
+-- change left it (status, who, and when for x and d); zero rows back: someone changed it since.
+UPDATE competitors.alerts
+SET status = :old_status, actioned_by = :old_by,
+    actioned_at = CASE WHEN :with_at THEN CAST(:old_at AS timestamptz) ELSE actioned_at END,
+    action_taken = CASE WHEN :clear_taken THEN NULL ELSE action_taken END
+WHERE id = :id AND status = :new_status AND actioned_by = :actor
+  AND (NOT :with_at OR actioned_at IS NOT DISTINCT FROM CAST(:new_at AS timestamptz))
+RETURNING id;
+
 -- name: alerts_state
 -- The alert as it is now, for "already dismissed by bob at 10:41".
 SELECT status, actioned_by, actioned_at FROM competitors.alerts WHERE id = :id;

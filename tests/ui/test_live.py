@@ -236,3 +236,26 @@ async def test_a_role_under_rls_gets_no_warning(seeded_db_url: str) -> None:
         database.close()
         with psycopg.connect(seeded_db_url, autocommit=True) as admin:
             admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+async def test_a_marked_row_decided_elsewhere_stays_marked_and_is_reported(
+    seeded_engine: sqlalchemy.Engine, seeded_db_url: str, second_engine: sqlalchemy.Engine
+) -> None:
+    """Live refresh takes bob's row off the list; the bulk key still reports it (issue 17)."""
+    app = make_app(seeded_engine, seeded_db_url, live=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await open_queue(pilot)
+        assert await wait_until(pilot, lambda: app.listening)
+        await pilot.press("space", "space", "space")
+        marked = table.items[:3]
+        assert await wait_until(pilot, lambda: "3 marked" in header(app))
+        bobs = marked[1]
+        approve_item(second_engine, bobs.source, bobs.id, "bob", now=FIXED_NOW)
+        assert await wait_until(pilot, lambda: bobs.key not in {i.key for i in table.items})
+        assert "3 marked (1 no longer listed)" in header(app)
+        await pilot.press("a")
+        assert await wait_until(
+            pilot,
+            lambda: any("2 approved, 1 already approved by bob" in n.message for n in app.notices),
+        )
+        assert not table.marked

@@ -70,6 +70,27 @@ class QueuedWritesScreen(WindowedScreen[T, C, S], Generic[T, C, S, J, R]):
 
     # Shared --------------------------------------------------------------------------------
 
+    def marks_gone(self) -> tuple[Any, ...]:
+        """Marked rows a refresh took off the list (decided elsewhere): a key still acts on
+        them, and their guarded writes report who got there first."""
+        return tuple(sorted(self.table.marked_gone - self.table.in_flight, key=str))
+
+    def action_toggle_mark(self) -> None:
+        self.table.toggle_mark()
+        self.table.action_cursor_down()
+        self._show_position()  # the header counts the marks
+
+    def marks_label(self) -> str:
+        marked = len(self.table.marked)
+        gone = len(self.table.marked_gone)
+        if not marked:
+            return ""
+        return f"{marked} marked" + (f" ({gone} no longer listed)" if gone else "")
+
+    def _apply(self, spec: S, label: str) -> None:
+        self.table.forget_marks()  # a new view: marks on the old one would act unseen
+        super()._apply(spec, label)
+
     def submit(self, job: J) -> None:
         """Queues a job on rows: they show … and the cursor (or the marks) move on."""
         table = self.table
@@ -79,6 +100,7 @@ class QueuedWritesScreen(WindowedScreen[T, C, S], Generic[T, C, S, J, R]):
         else:
             table.marked -= set(job.keys)
         table.redraw(job.keys)
+        self._show_position()
         self.enqueue(job)
 
     def enqueue(self, job: J) -> None:

@@ -90,6 +90,7 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
         self._loading = False
         self._loading_more = False
         self._to_end = False  # G asked for every row: go to the last once they are read
+        self._land_on: str | None = None  # the row the next read puts the cursor on
 
     # What each screen says -----------------------------------------------------------------
 
@@ -201,13 +202,22 @@ class WindowedScreen(HotdashScreen, Generic[T, C, S]):
             empty.display = not table.items
         self._show_position()
 
+    def land_on(self, row_key: str) -> None:
+        """Puts the cursor on this row when the rows are next read (an undone decision's)."""
+        self._land_on = row_key
+
     def show_window(self, items: Sequence[T]) -> None:
-        """Shows a window read again; the cursor stays on its row."""
+        """Shows a window read again; the cursor stays on its row (or lands where asked)."""
         table = self.table
-        table.show(items, table.current_key, table.cursor_row)
+        focus, self._land_on = self._land_on or table.current_key, None
+        table.show(items, focus, table.cursor_row)
+
+    def marks_label(self) -> str:
+        """``3 marked`` for the header (lists whose rows can be marked say so)."""
+        return ""
 
     def _show_position(self) -> None:
-        where = self.place()
+        where = " · ".join(part for part in (self.place(), self.marks_label()) if part)
         if self.total is None:
             self.show_position(where)
             return

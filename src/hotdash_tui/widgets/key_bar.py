@@ -23,12 +23,18 @@ class KeyItem(NamedTuple):
     key: str
     description: str
     enabled: bool
+    spare: bool = False  # the App's own key besides help and quit: the first to give way
+
+
+KEPT_ACTIONS = frozenset({"help", "quit", "app.help", "app.quit"})
 
 
 class KeyBar(Widget, can_focus=False):
     """The active screen's shown bindings, key then description; disabled keys are dim.
 
-    The command palette's key stands at the right end while there is room for it."""
+    When they do not fit, the App's own keys other than help and quit give way first (the
+    number keys, ? lists them all). The command palette's key stands at the right end while
+    there is room for it."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
@@ -81,10 +87,11 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         active = screen.active_bindings
         shown: dict[str, KeyItem] = {}  # one entry per action, as Textual's Footer does
-        for _node, binding, enabled, _tooltip in active.values():
+        for node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in shown:
+                spare = node is app and binding.action not in KEPT_ACTIONS
                 shown[binding.action] = KeyItem(
-                    app.get_key_display(binding), binding.description, enabled
+                    app.get_key_display(binding), binding.description, enabled, spare
                 )
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
@@ -103,15 +110,21 @@ class KeyBar(Widget, can_focus=False):
         return text
 
     def render(self) -> Text:
-        line = Text(no_wrap=True, overflow="crop", end="")
-        for index, item in enumerate(self.items):
-            if index:
-                line.append(GAP)
-            line.append_text(self._item_text(item))
+        line = self._line(self.items)
+        if line.cell_len > self.size.width:
+            line = self._line(tuple(item for item in self.items if not item.spare))
         if self.palette is not None:
             palette = self._item_text(self.palette)
             room = self.size.width - line.cell_len - palette.cell_len
             if room >= len(GAP):  # else the palette's key still works, it is only not shown
                 line.append(" " * room)
                 line.append_text(palette)
+        return line
+
+    def _line(self, items: tuple[KeyItem, ...]) -> Text:
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for index, item in enumerate(items):
+            if index:
+                line.append(GAP)
+            line.append_text(self._item_text(item))
         return line

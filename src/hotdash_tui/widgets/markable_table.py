@@ -1,5 +1,9 @@
 """A window table whose rows can be marked (space) and show when a write for them is on its
-way, so a key can act on every marked row or on the cursor's row."""
+way, so a key can act on every marked row or on the cursor's row.
+
+A mark outlives a refresh that takes its row off the list (someone else decided it, and a
+live update read the list again): the next key still acts on it, and its guarded write then
+reports who got there first. A new view (filter) forgets the marks."""
 
 from __future__ import annotations
 
@@ -29,10 +33,13 @@ class MarkableTable(WindowTable[T], Generic[T, K]):
         self.marked: set[K] = set()
         self.in_flight: set[K] = set()
 
-    def show(self, items: Iterable[T], focus: str | None, fallback_row: int) -> None:
-        shown = list(items)
-        self.marked &= {self.item_key(item) for item in shown}  # never act on a row not shown
-        super().show(shown, focus, fallback_row)
+    def forget_marks(self) -> None:
+        self.marked.clear()
+
+    @property
+    def marked_gone(self) -> set[K]:
+        """Marks whose rows a refresh took off the list."""
+        return self.marked - {self.item_key(item) for item in self.items}
 
     def redraw(self, keys: Iterable[K]) -> None:
         """Updates the cells of these items (after a mark or an in-flight change)."""
@@ -47,9 +54,9 @@ class MarkableTable(WindowTable[T], Generic[T, K]):
         self.redraw([key])
 
     def targets(self) -> list[T]:
-        """What a key acts on: the marked rows in table order, else the cursor's row; rows
-        whose write is already on its way are left out."""
+        """The rows shown that a key acts on: the marked ones in table order, else (when
+        nothing is marked) the cursor's row; rows whose write is on its way are left out."""
         chosen = [item for item in self.items if self.item_key(item) in self.marked]
-        if not chosen and self.current is not None:
+        if not self.marked and self.current is not None:
             chosen = [self.current]
         return [item for item in chosen if self.item_key(item) not in self.in_flight]

@@ -28,17 +28,21 @@ class ReasonDialog(ModalScreen[str | None]):
         placeholder: str = "reason (required)",
         hint: str = "enter: reject   esc: cancel",
         required: str = REASON_REQUIRED,
+        max_length: int = 0,
     ) -> None:
+        """``max_length``: the most characters the answer may have (0: no limit); the field
+        takes no more, so nothing typed is refused, or lost, after enter."""
         super().__init__()
         self.question = question
         self.placeholder = placeholder
-        self.hint = hint
+        self.hint = hint + (f"   (at most {max_length} characters)" if max_length else "")
         self.required = required
+        self.max_length = max_length
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-box"):
             yield Static(self.question, id="reason-question")
-            yield Input(placeholder=self.placeholder, id="reason-input")
+            yield Input(placeholder=self.placeholder, max_length=self.max_length, id="reason-input")
             yield Static("", id="reason-error")
             yield Static(self.hint, id="reason-hint")
 

@@ -11,14 +11,23 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from hotdash_tui.app import HotdashApp
-from hotdash_tui.db.alerts import AlertFilter, change_alert, count_alerts, load_alerts
+from hotdash_tui.db.alerts import (
+    ACTION_TAKEN_MAX,
+    ActionTakenRequired,
+    AlertFilter,
+    change_alert,
+    count_alerts,
+    load_alerts,
+)
+from hotdash_tui.db.errors import describe_error
 from hotdash_tui.screens.alerts.details import AlertDetailsScreen
 from hotdash_tui.screens.alerts.screen import ACTION_TAKEN_REQUIRED, AlertsScreen
 from hotdash_tui.screens.alerts.table import AlertsTable
 from hotdash_tui.screens.overview.screen import OverviewScreen
+from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 from hotdash_tui.widgets.reason_dialog import ReasonDialog
 from tests.conftest import FIXED_NOW
@@ -328,3 +337,59 @@ def test_alert_details_snapshot(
         await press(pilot, "enter")
 
     assert snap_compare(snapshot_app, terminal_size=size, run_before=open_details)
+
+
+async def test_u_undoes_the_last_change_and_the_cursor_lands_on_the_alert(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        table = await open_alerts(pilot)
+        await press(pilot, "j", "j")
+        chosen = table.current
+        assert chosen is not None
+        before = tuple(stored(seeded_engine, chosen.id))
+        await press(pilot, "d")
+        assert chosen.key not in {i.key for i in table.items}  # dismissed: off the open list
+        await press(pilot, "u")
+        assert "Undid 1 change." in notices(seeded_app)
+        assert tuple(stored(seeded_engine, chosen.id)) == before
+        assert audit(seeded_engine, chosen.id)[-2:] == [("dismissed", REVIEWER), ("undo", REVIEWER)]
+        assert table.current is not None and table.current.key == chosen.key
+        await press(pilot, "u")
+        assert "Nothing of yours to undo on this screen." in notices(seeded_app)
+        # At 80 columns the App's own keys give way to the screen's, help and quit.
+        keys = str(seeded_app.screen.query_one(KeyBar).render())
+        assert "u Undo" in keys and keys.rstrip().endswith("q Quit") and "Overview" not in keys
+
+
+async def test_the_header_counts_the_marked_rows(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(120, 40)) as pilot:
+        await open_alerts(pilot)
+        await press(pilot, "space", "space")
+        assert "· 2 marked · row 3 of" in header(seeded_app)
+        await press(pilot, "k", "space")
+        assert "· 1 marked · row 3 of" in header(seeded_app)
+
+
+async def test_what_was_done_stops_at_its_limit_in_the_field_itself(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        table = await open_alerts(pilot)
+        chosen = table.current
+        assert chosen is not None
+        await press(pilot, "x")
+        dialog = seeded_app.screen
+        assert isinstance(dialog, ReasonDialog)
+        field = dialog.query_one("#reason-input", Input)
+        field.value = "y" * (ACTION_TAKEN_MAX - 2)
+        field.action_end()
+        await pilot.press(*"yyzzz")
+        assert field.value == "y" * ACTION_TAKEN_MAX  # typed past the limit: nothing taken
+        await press(pilot, "enter")
+        assert stored(seeded_engine, chosen.id).action_taken == "y" * ACTION_TAKEN_MAX
+
+
+def test_a_refused_answer_reads_without_the_exception_class() -> None:
+    said = describe_error(ActionTakenRequired("Say what was done to mark the alert actioned."))
+    assert said == "Say what was done to mark the alert actioned."

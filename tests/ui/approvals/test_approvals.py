@@ -330,3 +330,16 @@ def test_details_snapshot(snap_compare: Any, snapshot_app: HotdashApp) -> None:
         await press(pilot, "enter")
 
     assert snap_compare(snapshot_app, terminal_size=(80, 24), run_before=open_details)
+
+
+async def test_u_brings_the_decided_row_back_under_the_cursor(seeded_app: HotdashApp) -> None:
+    async with seeded_app.run_test(size=(120, 40)) as pilot:
+        table = await open_queue(pilot)
+        await press(pilot, "j", "j", "j")
+        chosen = table.current
+        assert chosen is not None
+        await press(pilot, "a")
+        assert chosen.key not in {i.key for i in table.items}
+        await press(pilot, "k", "k")  # the cursor wanders off meanwhile
+        await press(pilot, "u")
+        assert table.current is not None and table.current.key == chosen.key

@@ -31,13 +31,16 @@ from hotdash_tui.db.alerts.read import (
     load_details,
 )
 from hotdash_tui.db.alerts.write import (
+    ACTION_TAKEN_MAX,
     ENTITY_TYPE,
     ActionTakenRequired,
     change_alert,
     change_alerts,
+    undo_change,
 )
 
 __all__ = [
+    "ACTION_TAKEN_MAX",
     "ALERT_STATUSES",
     "ALERT_TYPES",
     "ALLOWED_FROM",
@@ -62,4 +65,5 @@ __all__ = [
     "describe_count",
     "load_alerts",
     "load_details",
+    "undo_change",
 ]

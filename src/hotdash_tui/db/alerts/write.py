@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import Connection
 
 from hotdash_tui.db.alerts.model import NEW_STATUS, Action, AlertChange
 from hotdash_tui.db.audit import latest_audit, record_audit
+from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.sql import run
 
 ENTITY_TYPE = "competitor_alert"
@@ -30,7 +32,7 @@ _STATEMENTS: dict[Action, str] = {
 }
 
 
-class ActionTakenRequired(ValueError):
+class ActionTakenRequired(HotdashError, ValueError):
     """Marking actioned without saying what was done; one sentence for the user."""
 
 
@@ -110,3 +112,40 @@ def change_alerts(
         change_alert(engine, alert_id, action, actor, action_taken=action_taken, now=now)
         for alert_id in alert_ids
     )
+
+
+def undo_change(engine: sqlalchemy.Engine, change: AlertChange, actor: str) -> AlertChange:
+    """Puts an alert ``actor`` changed back to what it was, while nobody has changed it since.
+
+    The outcome is ``done`` with the status the alert went back to, else ``lost`` with who
+    changed it meanwhile, or ``missing``."""
+    if not change.done or "status" not in change.changes:
+        raise ValueError("only a change that was made can be undone")
+    old_status, new_status = change.changes["status"]
+    old_by = change.changes.get("actioned_by", (None, None))[0]
+    old_at, new_at = change.changes.get("actioned_at", (None, None))
+    params = {
+        "id": change.id,
+        "actor": actor,
+        "old_status": old_status,
+        "new_status": new_status,
+        "old_by": old_by,
+        "old_at": old_at,
+        "new_at": new_at,
+        "with_at": "actioned_at" in change.changes,  # v leaves the time as it was
+        "clear_taken": "action_taken" in change.changes,
+    }
+    with engine.begin() as conn:
+        if run(conn, "alerts_undo", params).one_or_none() is None:
+            refused = _refused(conn, change.id, change.action)
+            return replace(refused, action=change.action)
+        reverted = {field: (new, old) for field, (old, new) in change.changes.items()}
+        record_audit(
+            conn,
+            entity_type=ENTITY_TYPE,
+            entity_id=change.id,
+            action="undo",
+            actor=actor,
+            changes=reverted,
+        )
+    return AlertChange(change.id, change.action, "done", old_status, actor, None, reverted)

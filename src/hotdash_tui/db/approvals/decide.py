@@ -32,6 +32,7 @@ from hotdash_tui.db.approvals.model import (
     uuid_or_none,
 )
 from hotdash_tui.db.audit import record_audit
+from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.sql import run
 
 ENTITY_TYPES: dict[Source, str] = {"tasks": "approvals_queue", "agents": "AgentApproval"}
@@ -43,7 +44,7 @@ _NEW_STATUS: dict[Action, str] = {"approve": "approved", "reject": "rejected"}
 _TASK_STATUS: dict[Action, str] = {"approve": "completed", "reject": "rejected"}
 
 
-class ReasonRequired(ValueError):
+class ReasonRequired(HotdashError, ValueError):
     """Rejecting without a reason; the message is one sentence for the user."""
 
 

@@ -53,3 +53,15 @@ def change_report(
     others = Counter(_phrase(c, now) for c in changes if not c.done)
     parts.extend(f"{n} {phrase}" for phrase, n in others.items())
     return _sentence(parts)
+
+
+def undo_report(results: Sequence[AlertChange], now: datetime) -> str:
+    """``Undid 2 changes.``, and for each alert changed since: who changed it."""
+    undone = sum(r.done for r in results)
+    parts = [f"undid {undone} change" + ("" if undone == 1 else "s")] if undone else []
+    parts += [
+        f"not undone, it changed since ({_phrase(r, now).removeprefix('already ')})"
+        for r in results
+        if not r.done
+    ]
+    return _sentence(parts) if parts else "Nothing was undone."

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from hotdash_tui.db.alerts import (
+    ACTION_TAKEN_MAX,
     FILTER_SPEC,
     Action,
     AlertChange,
@@ -30,11 +31,12 @@ from hotdash_tui.db.alerts import (
     describe_count,
     load_alerts,
     load_details,
+    undo_change,
 )
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.alerts.details import AlertDetailsScreen
-from hotdash_tui.screens.alerts.report import change_report
+from hotdash_tui.screens.alerts.report import change_report, undo_report
 from hotdash_tui.screens.alerts.table import AlertsTable
 from hotdash_tui.screens.queued import QueuedWritesScreen
 from hotdash_tui.screens.windowed import PAGE
@@ -50,9 +52,10 @@ ACTION_TAKEN_REQUIRED = "Say what was done, or press esc to cancel."
 class Job:
     """One change the user asked for, run after the ones asked for before it."""
 
-    action: Action
-    keys: tuple[uuid.UUID, ...]
+    action: Action | Literal["undo"]
+    keys: tuple[uuid.UUID, ...] = ()
     action_taken: str | None = None
+    undo: tuple[AlertChange, ...] = ()
 
 
 class AlertsScreen(
@@ -62,11 +65,12 @@ class AlertsScreen(
 
     SCREEN_NAME = "Alerts"
     WATCHES = frozenset({"competitors.alerts"})
-    WRITE_ACTIONS = frozenset({"change"})
+    WRITE_ACTIONS = frozenset({"change", "undo"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "change('view')", "Viewed", id="alerts.view"),
         Binding("x", "change('action')", "Action", id="alerts.action"),
         Binding("d", "change('dismiss')", "Dismiss", id="alerts.dismiss"),
+        Binding("u", "undo", "Undo", id="alerts.undo"),
         Binding("space", "toggle_mark", "Mark", key_display="␣", id="alerts.mark"),
         Binding("enter", "details", "Details", id="alerts.details"),
         Binding("slash", "filter", "Filter", key_display="/", id="alerts.filter"),
@@ -80,6 +84,7 @@ class AlertsScreen(
 
     def __init__(self) -> None:
         super().__init__(AlertFilter())
+        self._undo_stack: list[tuple[AlertChange, ...]] = []
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -128,24 +133,22 @@ class AlertsScreen(
 
     # Changing ------------------------------------------------------------------------------
 
-    def action_toggle_mark(self) -> None:
-        self.table.toggle_mark()
-        self.table.action_cursor_down()
-
     def action_change(self, action: Action) -> None:
-        self._change(action, self.table.targets())
+        self._change(action, self.table.targets(), self.marks_gone())
 
-    def _change(self, action: Action, targets: list[AlertItem]) -> None:
-        if not targets:
+    def _change(
+        self, action: Action, targets: list[AlertItem], gone: tuple[uuid.UUID, ...] = ()
+    ) -> None:
+        keys = (*(item.key for item in targets), *gone)
+        if not keys:
             self.notify("No alert here to change.")
             return
-        keys = tuple(item.key for item in targets)
         if action != "action":
             self.submit(Job(action, keys))
             return
         question = (
             f"Mark {targets[0].name} actioned: what was done?"
-            if len(keys) == 1
+            if len(keys) == 1 and targets
             else f"Mark {len(keys)} marked alerts actioned: what was done?"
         )
 
@@ -158,17 +161,41 @@ class AlertsScreen(
             placeholder="what was done (required)",
             hint="enter: mark actioned   esc: cancel",
             required=ACTION_TAKEN_REQUIRED,
+            max_length=ACTION_TAKEN_MAX,
         )
         self.app.push_screen(dialog, answered)
+
+    def action_undo(self) -> None:
+        self.enqueue(Job("undo"))
+
+    def prepare(self, job: Job) -> Job | None:
+        # An undo takes the newest changes made by the time its turn comes.
+        if job.action != "undo":
+            return job
+        if not self._undo_stack:
+            self.notify("Nothing of yours to undo on this screen.")
+            return None
+        return Job("undo", undo=self._undo_stack.pop())
 
     def write(self, job: Job) -> tuple[AlertChange, ...]:
         app = self.hotdash
         engine, actor = app.database.engine, app.database.settings.identity
+        if job.action == "undo":
+            return tuple(undo_change(engine, change, actor) for change in job.undo)
         return change_alerts(
             engine, job.keys, job.action, actor, action_taken=job.action_taken, now=app.clock()
         )
 
     def report(self, job: Job, outcome: tuple[AlertChange, ...]) -> None:
+        if job.action == "undo":
+            self.notify(undo_report(outcome, self.hotdash.clock()))
+            back = next((change.id for change in outcome if change.done), None)
+            if back is not None:
+                self.land_on(self.table.row_key(back))
+            return
+        made = tuple(change for change in outcome if change.done)
+        if made:
+            self._undo_stack.append(made)
         lost = any(not change.done for change in outcome)
         names = {item.key: item.name for item in self.table.items}
         self.notify(

@@ -133,30 +133,27 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
 
     # Deciding ------------------------------------------------------------------------------
 
-    def action_toggle_mark(self) -> None:
-        self.table.toggle_mark()
-        self.table.action_cursor_down()
-
     def action_approve(self) -> None:
-        self._approve(self.table.targets())
+        self._approve(self.table.targets(), self.marks_gone())
 
     def action_reject(self) -> None:
-        self._reject(self.table.targets())
+        self._reject(self.table.targets(), self.marks_gone())
 
-    def _approve(self, targets: list[ApprovalItem]) -> None:
-        if not targets:
+    def _approve(self, targets: list[ApprovalItem], gone: tuple[ApprovalKey, ...] = ()) -> None:
+        keys = (*(item.key for item in targets), *gone)
+        if not keys:
             self.notify("Nothing here to approve.")
             return
-        self.submit(Job("approve", tuple(item.key for item in targets)))
+        self.submit(Job("approve", keys))
 
-    def _reject(self, targets: list[ApprovalItem]) -> None:
-        if not targets:
+    def _reject(self, targets: list[ApprovalItem], gone: tuple[ApprovalKey, ...] = ()) -> None:
+        keys = (*(item.key for item in targets), *gone)
+        if not keys:
             self.notify("Nothing here to reject.")
             return
-        keys = tuple(item.key for item in targets)
         question = (
             f"Reject {targets[0].summary or targets[0].kind}: why?"
-            if len(keys) == 1
+            if len(keys) == 1 and targets
             else f"Reject {len(keys)} marked items: why?"
         )
 
@@ -188,7 +185,11 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
     def report(self, job: Job, outcome: JobOutcome) -> None:
         now = self.hotdash.clock()
         if job.kind == "undo":
-            self.notify(undo_report(cast("tuple[UndoResult, ...]", outcome), now))
+            undone = cast("tuple[UndoResult, ...]", outcome)
+            self.notify(undo_report(undone, now))
+            back = next((r.decision for r in undone if r.undone), None)
+            if back is not None:
+                self.land_on(self.table.row_key((back.source, back.id)))
             return
         decisions = cast("tuple[Decision, ...]", outcome)
         made = tuple(d for d in decisions if d.decided)
