@@ -68,6 +68,7 @@ class HotdashApp(PreferencesApp):
         Binding("4", "switch_mode('prices')", "Prices", show=False, id="go.prices"),
         Binding("5", "switch_mode('runs')", "Runs", show=False, id="go.runs"),
         Binding("6", "switch_mode('roas')", "ROAS", show=False, id="go.roas"),
+        Binding("ctrl+r", "refresh_screen", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         # Before any screen's esc (clear the filter): the keys panel of ctrl+p goes first.
@@ -283,6 +284,11 @@ class HotdashApp(PreferencesApp):
         )
         table = keys_table(screen, global_keys, self.config.keys, lines)
         self.push_screen(HelpScreen(table, connection))
+
+    def action_refresh_screen(self) -> None:
+        """ctrl+r on every screen: read what it shows again (r is reject on approvals)."""
+        if isinstance(self.screen, HotdashScreen):
+            self.screen.reload()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -45,5 +45,13 @@ def when(now: datetime, then: datetime) -> str:
     return moment.strftime("%b %d %H:%M")
 
 
+def day_label(day: date, today: date | None = None) -> str:
+    """``Nov 30``, the one way a day reads on every screen, plot and details (``Nov 30 2025``
+    for a day of another year than ``today``'s)."""
+    if today is not None and day.year != today.year:
+        return day.strftime("%b %d %Y")
+    return day.strftime("%b %d")
+
+
 def short_date(day: date) -> str:
     return day.strftime("%Y-%m-%d")

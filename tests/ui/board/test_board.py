@@ -21,6 +21,7 @@ from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.board.read import PAGE_SIZE, Board, load_board
 from hotdash_tui.db.board.write import move_task
 from hotdash_tui.screens.board.column import KanbanColumn
+from hotdash_tui.screens.board.reading import ColumnsScroll
 from hotdash_tui.screens.board.screen import BoardScreen
 from hotdash_tui.screens.help import HelpScreen
 from hotdash_tui.screens.overview.screen import OverviewScreen
@@ -375,3 +376,21 @@ async def test_a_filter_goes_to_the_first_stage_with_a_match_and_counts_the_boar
         assert column is not None and column.stage.name == last
         assert "· tag:zz-only-here · 1 match · 1/1 │" in header(seeded_app)
         assert column.region.right <= seeded_app.size.width  # scrolled into view
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (100, 30)])
+async def test_a_column_at_the_edge_is_whole_or_not_shown(
+    seeded_app: HotdashApp, size: tuple[int, int]
+) -> None:
+    async with seeded_app.run_test(size=size) as pilot:
+        await press(pilot, "2")
+        screen = seeded_app.screen
+        assert isinstance(screen, BoardScreen)
+        scroller = screen.query_one(ColumnsScroll)
+        for moves in (0, 3, 3):  # at the start, and after moving right past the edge
+            await press(pilot, *["l"] * moves)
+            shown = scroller.scrollable_content_region
+            widths = [column.region.intersection(shown).width for column in screen.columns()]
+            assert all(w in (0, column.region.width) for w, column in
+                       zip(widths, screen.columns(), strict=True)), widths  # fmt: skip
+            assert sum(1 for w in widths if w) == size[0] // 26

@@ -67,7 +67,7 @@ async def test_tiles_show_the_figures_the_database_holds(
 
 @pytest.mark.parametrize(
     "keys",
-    [("r",), ("1", "0")],
+    [("ctrl+r",), ("1", "0")],
     ids=["refresh key", "back from another screen"],
 )
 async def test_tiles_follow_a_change_in_the_database(
@@ -99,7 +99,7 @@ async def test_a_refresh_that_reads_the_same_redraws_only_the_changed_tiles(
             conn.execute(
                 text("UPDATE approvals_queue SET status = 'approved' WHERE status = 'pending'")
             )
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         kept = {tile.id for tile in seeded_app.screen.query(Tile) if tile.body is tiles[tile.id]}
         assert "tile-approvals" not in kept  # its figures changed: drawn again
@@ -181,7 +181,7 @@ async def test_question_mark_shows_the_keys_and_escape_closes(seeded_app: Hotdas
         console = Console(file=io.StringIO(), width=80, color_system=None)
         console.print(seeded_app.screen.table)
         shown = console.file.getvalue()  # type: ignore[attr-defined]
-        for key, action in (("q", "Quit"), ("?", "Help"), ("r", "Refresh"), ("3", "Alerts")):
+        for key, action in (("q", "Quit"), ("?", "Help"), ("ctrl+r", "Refresh"), ("3", "Alerts")):
             assert any(
                 line.split()[:2] == [key, action] for line in shown.splitlines() if line.split()
             )
@@ -215,7 +215,7 @@ async def test_a_database_error_is_one_sentence_in_the_header_and_a_notice(
         await settle(pilot)
         with seeded_engine.begin() as conn:
             conn.execute(text("ALTER TABLE competitors.alerts RENAME TO alerts_gone"))
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         header = str(seeded_app.screen.query_one(HeaderLine).render())
         assert "database error" in header
@@ -270,3 +270,15 @@ async def test_help_names_the_database_and_role_at_any_width(seeded_app: Hotdash
         target = seeded_app.database.target
         assert f"Database {target.label} as role {target.user}" in said
         assert f"recorded as {REVIEWER}" in said
+
+
+async def test_the_roas_tile_names_every_platform_whole_at_80_columns(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tile = seeded_app.screen.query_one("#tile-roas", Static)
+        lines = str(tile.render()).splitlines()
+        assert any(line.startswith("pinterest ") for line in lines), lines
+        inside = tile.content_region.width
+        assert all(len(line) <= inside for line in lines), (inside, lines)

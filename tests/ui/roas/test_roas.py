@@ -199,7 +199,7 @@ async def test_a_tile_follows_a_change_in_the_database_on_r(
         screen = await open_roas(pilot)
         with seeded_engine.begin() as conn:
             conn.execute(text("UPDATE ads_daily_metrics SET revenue_cents = 0"))
-        await press(pilot, "r")
+        await press(pilot, "ctrl+r")
         assert "ROAS  0.00x ▼ missed" in tile_text(tiles(screen)[0])
         series = plot(screen).series
         assert series is not None and all(p.revenue_cents == 0 for p in series.ads)
@@ -223,7 +223,7 @@ async def test_question_mark_lists_the_window_and_move_keys(seeded_app: HotdashA
         await press(pilot, "question_mark")
         assert isinstance(seeded_app.screen, HelpScreen)
         rows = {str(row) for row in seeded_app.screen.table.columns[0]._cells}
-        assert {"w", "h,left", "j,down", "k,up", "l,right", "r"} <= rows
+        assert {"w", "h,left", "j,down", "k,up", "l,right", "ctrl+r"} <= rows
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

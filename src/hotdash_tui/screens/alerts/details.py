@@ -20,12 +20,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.alerts import HISTORY_DAYS, Action, AffectedListing, AlertDetails
-from hotdash_tui.formatting import relative, when
+from hotdash_tui.formatting import day_label, relative, when
 from hotdash_tui.screens.alerts.rows import change_label, severity_label
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 
 NO_HISTORY = f"No price history in the last {HISTORY_DAYS} days."
+DATE_TICKS = 4  # day labels under the plot: at most as many as fit its width at 80 columns
 
 
 def money(value: Decimal | None, currency: str | None = "GBP") -> str:
@@ -108,8 +109,9 @@ def draw_history(plot: MatrixPlot, details: AlertDetails) -> None:
         plt.title(NO_HISTORY)
         plot.refresh_figure()
         return
-    plt.date_form("d/m")
-    days = [p.day.strftime("%d/%m") for p in points]
+    # Days as positions, labelled as every screen writes a day (plotext's own date axis
+    # knows only numeric forms).
+    days = [float(n) for n in range(len(points))]
     prices = [(d, float(p.price)) for d, p in zip(days, points, strict=True) if p.price is not None]
     ranks = [(d, p.bsr) for d, p in zip(days, points, strict=True) if p.bsr is not None]
     if prices:
@@ -120,6 +122,8 @@ def draw_history(plot: MatrixPlot, details: AlertDetails) -> None:
         plt.plot(days, [level] * len(days), marker="-", color="green", label=f"ours {ours.asin}")
     if ranks:
         plt.plot(*zip(*ranks, strict=True), marker="+", color="magenta", label="BSR", yside="right")
+    step = max(1, len(points) // DATE_TICKS)
+    plt.xticks(days[::step], [day_label(p.day) for p in points[::step]])
     plt.title(f"{details.item.competitor_asin}, last {HISTORY_DAYS} days")
     plot.refresh_figure()
 
@@ -129,6 +133,7 @@ class AlertDetailsScreen(ModalScreen[Action | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss_details", "Close", id="alert_details.close"),
+        Binding("q", "app.quit", "Quit", show=False, id="alert_details.quit"),
         Binding("v", "choose('view')", "Viewed", id="alert_details.view"),
         Binding("x", "choose('action')", "Actioned", id="alert_details.action"),
         Binding("d", "choose('dismiss')", "Dismiss", id="alert_details.dismiss"),

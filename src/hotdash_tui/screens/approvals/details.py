@@ -82,6 +82,7 @@ class ApprovalDetailsScreen(ModalScreen[DetailsChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss_details", "Close", id="details.close"),
+        Binding("q", "app.quit", "Quit", show=False, id="details.quit"),
         Binding("a", "choose('approve')", "Approve", id="details.approve"),
         Binding("r", "choose('reject')", "Reject", id="details.reject"),
         Binding("j", "scroll('down')", "Down", show=False, id="details.down"),

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 
 from hotdash_tui.db.board.read import ColumnCursor, ColumnPage, Stage, TaskCard, count_label
+from hotdash_tui.formatting import day_label
 from hotdash_tui.widgets.card_list import CardList, CardOption
 
 CARD_WIDTH = 23
@@ -25,6 +26,10 @@ LOAD_MORE_WITHIN = 5
 """Read the next window when the cursor is this close to the last card read."""
 
 
+COLUMN_WIDTH = 26
+"""A column's width with its border: three stages side by side at 80 columns."""
+
+
 def _fit(text: str, width: int = CARD_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -32,7 +37,7 @@ def _fit(text: str, width: int = CARD_WIDTH) -> str:
 def _due(card: TaskCard, today: date) -> tuple[str, str]:
     if card.due_date is None:
         return "no due", "dim"
-    shown = card.due_date.strftime("%m-%d" if card.due_date.year == today.year else "%Y-%m-%d")
+    shown = day_label(card.due_date, today)
     if card.is_overdue(today):
         return f"! due {shown}", "bold red"
     return f"due {shown}", ""
@@ -61,7 +66,7 @@ class KanbanColumn(Vertical):
 
     DEFAULT_CSS = """
     KanbanColumn {
-        width: 26;
+        width: 26;  /* COLUMN_WIDTH */
         height: 1fr;
         border: round $panel;
         border-title-align: left;

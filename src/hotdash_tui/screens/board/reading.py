@@ -26,7 +26,7 @@ from hotdash_tui.db.errors import describe_error
 from hotdash_tui.formatting import as_utc
 from hotdash_tui.messages import ConnectionStateChanged
 from hotdash_tui.screens.base import HotdashScreen
-from hotdash_tui.screens.board.column import KanbanColumn
+from hotdash_tui.screens.board.column import COLUMN_WIDTH, KanbanColumn
 from hotdash_tui.widgets.filter_bar import FilterBar
 
 REFRESH_LIMIT = 1_000
@@ -35,7 +35,14 @@ REFRESH_LIMIT = 1_000
 
 class ColumnsScroll(HorizontalScroll, can_focus=False, inherit_bindings=False):
     """The columns side by side, scrolled to the focused one; its keys are the board's. Its
-    sideways bar always shows (app.tcss)."""
+    sideways bar always shows (app.tcss). It is as wide as the whole columns that fit, so a
+    column at its edge is shown whole or not at all, never as a sliver of letters (scrolling
+    to a column moves by whole columns)."""
+
+    def fit_columns(self, width: int) -> None:
+        whole = max(1, width // COLUMN_WIDTH) * COLUMN_WIDTH
+        if self.styles.width is None or self.styles.width.value != whole:
+            self.styles.width = whole
 
 
 class BoardReading(HotdashScreen):

@@ -71,6 +71,12 @@ class BoardScreen(BoardReading):
         super().__init__()
         self.writing = False
 
+    def on_mount(self) -> None:
+        self.query_one(ColumnsScroll).fit_columns(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(ColumnsScroll).fit_columns(event.size.width)
+
     def compose(self) -> ComposeResult:
         yield HeaderLine()
         yield ColumnsScroll(id="board-columns")

@@ -41,7 +41,7 @@ class OverviewScreen(HotdashScreen):
     SCREEN_NAME = "Overview"
     WATCHES = NOTIFYING_TABLES  # every tile but ROAS counts rows of these
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", "Refresh", id="overview.refresh"),
+        Binding("ctrl+r", "refresh", "Refresh", id="overview.refresh"),
     ]
 
     class Loaded(Message):

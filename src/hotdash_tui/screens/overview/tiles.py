@@ -103,10 +103,15 @@ ROAS_MARKS: dict[bool | None, tuple[str, str]] = {
 tells met from missed without color."""
 
 
+PLATFORM_WIDTH = 9
+"""The longest platform name of seed 004 (pinterest, microsoft) stays whole; with two ratios
+and the verdict's mark a line is 22 wide, the inside of a tile at 80 columns."""
+
+
 def _roas_line(text: Text, figure: RoasFigure) -> None:
     name = figure.platform or "all"
     mark, style = ROAS_MARKS[figure.meets_target]
-    text.append(f"{name[:7]:<7}{_ratio(figure.roas):>6} ")
+    text.append(f"{name[:PLATFORM_WIDTH]:<{PLATFORM_WIDTH}}{_ratio(figure.roas):>6}")
     text.append(mark, style=style)
     text.append(f"{_ratio(figure.target_roas):>6}\n", style="dim")
 
@@ -119,7 +124,7 @@ def roas_tile(overview: Overview) -> Text:
         return text
     text.append(f"{'spend':<8}{money(total.spend_cents):>14}\n")
     text.append(f"{'revenue':<8}{money(total.revenue_cents):>14}\n")
-    text.append(f"{'':<7}{'roas':>6}  {'target':>6}\n", style="dim")
+    text.append(f"{'':<{PLATFORM_WIDTH}}{'roas':>6} {'target':>6}\n", style="dim")
     for figure in overview.roas:
         _roas_line(text, figure)
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hotdash_tui.db.roas.model import ADS_CURRENCY, DailySeries, SubjectKind
+from hotdash_tui.formatting import day_label
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
 
 TARGET_COLOR = "red"
@@ -54,5 +55,5 @@ class RoasPlot(MatrixPlot):
             amounts = [float(p.amount) for p in series.amounts]
             plt.plot(xs, amounts, marker="hd", label=f"{what} {series.subject.currency}")
         step = max(1, len(xs) // TICKS)
-        plt.xticks(xs[::step], [f"{d:%m-%d}" for d in days[::step]])
+        plt.xticks(xs[::step], [day_label(d) for d in days[::step]])
         self.refresh_figure()

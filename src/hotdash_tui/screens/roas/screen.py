@@ -63,7 +63,7 @@ class RoasScreen(HotdashScreen):
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "cycle_window", "Window 7/30/90", id="roas.window"),
-        Binding("r", "refresh", "Refresh", id="roas.refresh"),
+        Binding("ctrl+r", "refresh", "Refresh", id="roas.refresh"),
         Binding("h,left", "move(0, -1)", "Tile ◀", show=False, id="roas.left"),
         Binding("l,right", "move(0, 1)", "Tile ▶", show=False, id="roas.right"),
         Binding("k,up", "move(-1, 0)", "Tile ▲", show=False, id="roas.up"),

@@ -97,6 +97,7 @@ class RunDetailsScreen(ModalScreen[DetailsChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss_details", "Close", id="run_details.close"),
+        Binding("q", "app.quit", "Quit", show=False, id="run_details.quit"),
         Binding("R", "retry", "Re-queue", id="run_details.retry"),
         Binding("j", "scroll('down')", "Down", show=False, id="run_details.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="run_details.up"),
