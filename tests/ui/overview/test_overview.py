@@ -282,3 +282,20 @@ async def test_the_roas_tile_names_every_platform_whole_at_80_columns(
         assert any(line.startswith("pinterest ") for line in lines), lines
         inside = tile.content_region.width
         assert all(len(line) <= inside for line in lines), (inside, lines)
+
+
+@pytest.mark.parametrize("size", [(79, 24), (60, 20), (40, 10), (20, 5)])
+async def test_a_too_small_terminal_shows_one_line_on_a_blank_screen_and_q_quits(
+    seeded_app: HotdashApp, size: tuple[int, int]
+) -> None:
+    async with seeded_app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = seeded_app.screen
+        assert isinstance(screen, TooSmallScreen)
+        line = str(screen.query_one("#too-small", Static).render())
+        assert "\n" not in line and 0 < len(line) <= size[0]
+        assert "80x24" in line
+        assert screen.styles.background.a == 1  # opaque: nothing of the overview shows
+        await pilot.press("q")
+        await pilot.pause()
+        assert not seeded_app.is_running
