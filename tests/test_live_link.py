@@ -60,3 +60,21 @@ def test_listening_and_answering_are_reported(seeded_db_url: str) -> None:
         assert [type(m) for m in probed] == [DatabaseBack]
     finally:
         engine.dispose()
+
+
+def test_a_server_that_cannot_be_started_again_says_what_to_run() -> None:
+    engine = create_db_engine(NOWHERE)
+    tried: list[int] = []
+
+    def revive() -> str:
+        tried.append(1)
+        return "The embedded server could not be started again; run `hotdash db start`."
+
+    try:
+        posted: list[Message] = []
+        probe_loop(engine, posted.append, lambda: len(tried) >= 2, (), revive=revive)
+    finally:
+        engine.dispose()
+    assert len(tried) >= 2  # tried after every failed ping, not once
+    lost = [m for m in posted if isinstance(m, DatabaseLost)]
+    assert len(lost) == 1 and lost[0].detail.endswith("run `hotdash db start`.")

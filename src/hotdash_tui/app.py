@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from hotdash_tui.crash_report import recorded_text, recording_console
 from hotdash_tui.db.bootstrap import OpenDatabase
 from hotdash_tui.db.engine import password_of
+from hotdash_tui.db.errors import describe_error
 from hotdash_tui.gc_tuning import TICK_SECONDS, IdleCollector
 from hotdash_tui.live_link import listen_loop, probe_loop
 from hotdash_tui.messages import (
@@ -230,7 +231,23 @@ class HotdashApp(PreferencesApp):
             self.post_message,
             lambda: worker.is_cancelled or self._stop_listening.is_set(),
             self._secrets,
+            revive=self._revive_embedded if self.database.server is not None else None,
         )
+
+    def _revive_embedded(self) -> str:
+        """Starts the embedded server this App uses again (it died: a crash, kill -9), or
+        says in one sentence why not and what to run."""
+        server = self.database.server
+        if server is None:
+            return ""
+        try:
+            server.start()
+        except Exception as exc:
+            return (
+                f"The embedded server could not be started again ({describe_error(exc)}); "
+                "run `hotdash db start`, or `hotdash db status` to see its folder and log."
+            )
+        return ""
 
     def _poll(self) -> None:
         if self.connection_state != "reconnecting":

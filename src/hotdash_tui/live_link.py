@@ -75,16 +75,25 @@ def probe_loop(
     post: Post,
     cancelled: Cancelled,
     secrets: tuple[str | None, ...] = (),
+    revive: Callable[[], str] | None = None,
 ) -> None:
+    """Pings until the database answers. ``revive`` (the embedded server the App owns) is
+    tried after each failed ping: it starts the server again, or says in one sentence why
+    it could not and what to run, which the report of the outage then ends with."""
     delay = FIRST_RETRY
-    reported = False
+    reported = ""
     while not cancelled():
         try:
             ping(engine)
         except Exception as exc:
-            if not reported:
-                send(post, DatabaseLost(describe_error(exc, secrets=secrets)))
-                reported = True
+            said = describe_error(exc, secrets=secrets)
+            hint = revive() if revive is not None else ""
+            if hint and hint != reported:
+                send(post, DatabaseLost(f"{said} {hint}"))
+                reported = hint
+            elif not reported:
+                send(post, DatabaseLost(said))
+                reported = said
             pause(delay, cancelled)
             delay = next_delay(delay)
         else:

@@ -3,10 +3,15 @@ started again under a running App, with a write attempted while it is down."""
 
 from __future__ import annotations
 
+import os
+import signal
+from dataclasses import replace
+
 import pytest
 import sqlalchemy
 from sqlalchemy import text
 
+from hotdash_tui.app import HotdashApp
 from hotdash_tui.db.approvals import approve_item
 from hotdash_tui.db.engine import create_db_engine
 from hotdash_tui.db.migrate import apply_migrations
@@ -72,4 +77,31 @@ async def test_the_app_reconnects_after_a_restart_and_a_write_meanwhile_is_not_s
             )
     finally:
         other.dispose()
+        engine.dispose()
+
+
+@pytest.mark.slow
+async def test_the_app_starts_its_own_embedded_server_again_after_a_kill(
+    server: EmbeddedServer,
+) -> None:
+    """kill -9 of the postmaster: the App that owns the embedded server starts it again
+    instead of saying "reconnecting" for ever (issue 17)."""
+    admin_url = server.start()
+    url = database_url(admin_url, create_database(admin_url))
+    engine = create_db_engine(url)
+    try:
+        apply_migrations(engine)
+        seed_demo_data(engine, now=FIXED_NOW)
+        plain = make_app(engine, url, live=True)
+        app = HotdashApp(replace(plain.database, server=server), clock=plain.clock, live=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_queue(pilot)
+            assert await wait_until(pilot, lambda: app.listening)
+            pid = server.status().pid
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            assert await wait_until(pilot, lambda: "reconnecting" in header(app))
+            assert await wait_until(pilot, lambda: "connected" in header(app), tries=400)
+            assert server.status().running and server.status().pid != pid
+    finally:
         engine.dispose()
