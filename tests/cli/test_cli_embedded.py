@@ -65,3 +65,61 @@ def test_url_of_a_stopped_server_is_one_sentence_and_exit_2(data_dir: Path) -> N
     assert result.returncode == 2
     assert result.stderr.startswith("hotdash: ") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+HOLD = """
+from hotdash_tui.embedded.server import EmbeddedServer
+EmbeddedServer().acquire()
+print("holding", flush=True)
+import sys
+sys.stdin.read()
+"""
+
+
+@pytest.mark.slow
+def test_the_first_start_says_what_it_does_and_stop_waits_for_dashboards(data_dir: Path) -> None:
+    first = run_db(data_dir, "start")
+    assert first.returncode == 0, first.stderr
+    assert "Creating the embedded Postgres data folder" in first.stderr
+    assert "Starting the embedded Postgres server" in first.stderr
+    again = run_db(data_dir, "start")
+    assert again.returncode == 0 and "Creating" not in again.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "DATABASE_URL"))}
+    env["HOTDASH_DATA_DIR"] = str(data_dir)
+    holder = subprocess.Popen(  # a dashboard, as the server's registry sees one
+        [sys.executable, "-c", HOLD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        refused = run_db(data_dir, "stop")
+        assert refused.returncode == 1
+        assert f"a dashboard uses the embedded server (pid {holder.pid})" in refused.stderr
+        assert "running (pid" in run_db(data_dir, "status").stdout
+        forced = run_db(data_dir, "stop", "--force")
+        assert forced.returncode == 0 and "has stopped" in forced.stdout
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_reset_makes_the_demo_database_again_after_a_confirmation(data_dir: Path) -> None:
+    assert run_db(data_dir, "start").returncode == 0
+    url = run_db(data_dir, "url").stdout.strip()
+    with psycopg.connect(url) as conn:  # a database that is not the demo one any more
+        conn.execute("CREATE TABLE public.mine (x int)")
+    asked = run_db(data_dir, "reset")  # no terminal to confirm on: nothing is done
+    assert asked.returncode == 1 and "add --yes" in asked.stderr
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT to_regclass('public.mine')").fetchone() == ("mine",)
+    done = run_db(data_dir, "reset", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "made again" in done.stdout and "Loading demo data" in done.stderr
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT to_regclass('public.mine')").fetchone() == (None,)
+        pending = conn.execute(
+            "SELECT count(*) FROM public.approvals_queue WHERE status = 'pending'"
+        ).fetchone()
+        assert pending is not None and pending[0] > 0

@@ -185,15 +185,34 @@ def db_start() -> None:
     _embedded_command(embedded_start)
 
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Even while a dashboard is using the server.")
+]
+
+
 @db_app.command("stop")
-def db_stop() -> None:
-    """Stop the embedded server now.
+def db_stop(force: ForceOption = False) -> None:
+    """Stop the embedded server now (refused while a dashboard uses it, unless --force).
 
     Example: hotdash db stop
     """
     from hotdash_tui.cli.embedded import embedded_stop
 
-    _embedded_command(embedded_stop)
+    _embedded_command(lambda: embedded_stop(force=force))
+
+
+@db_app.command("reset")
+def db_reset(
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for a confirmation.")] = False,
+    force: ForceOption = False,
+) -> None:
+    """Make the embedded demo database again: dropped, migrated, demo data loaded.
+
+    Example: hotdash db reset
+    """
+    from hotdash_tui.cli.embedded import embedded_reset
+
+    _embedded_command(lambda: embedded_reset(yes=yes, force=force))
 
 
 @db_app.command("status")

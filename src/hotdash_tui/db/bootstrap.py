@@ -89,12 +89,12 @@ def ensure_embedded_database(admin_url: str, name: str = EMBEDDED_DATABASE) -> s
     return psycopg.conninfo.make_conninfo(admin_url, dbname=name)
 
 
-def embedded_database_url() -> tuple[str, EmbeddedServer]:
+def embedded_database_url(progress: Progress = _quiet) -> tuple[str, EmbeddedServer]:
     """Start (or join) the embedded server and return its hotdash database's URL."""
     from hotdash_tui.embedded.server import EmbeddedServer
 
     server = EmbeddedServer()
-    admin_url = server.acquire()
+    admin_url = server.acquire(progress)
     try:
         return ensure_embedded_database(admin_url), server
     except BaseException:
@@ -155,7 +155,7 @@ def open_database(
     """
     server: EmbeddedServer | None = None
     if settings.database.is_embedded:
-        conninfo, server = embedded_database_url()
+        conninfo, server = embedded_database_url(progress)
     else:
         conninfo = settings.database.conninfo
     engine: sqlalchemy.Engine | None = None

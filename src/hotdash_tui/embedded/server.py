@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -102,14 +103,16 @@ class EmbeddedServer:
 
     # --- public API ----------------------------------------------------------------------
 
-    def acquire(self) -> str:
+    def acquire(self, progress: Callable[[str], None] | None = None) -> str:
+        """Starts (or joins) the server for this process; ``progress`` hears what takes
+        time: creating the data folder (the first run, about 10 s) and starting the server."""
         with as_server_error(self.data_dir):
             account = self._prepare_data_dir()
         # Hooks first: if a signal lands while we start, the exit path still stops the server.
         _mark_acquired(self.data_dir)
         with as_server_error(self.data_dir), self._registry.locked():
             state = self._load_pruned()
-            url = self._ensure_running(state, account)
+            url = self._ensure_running(state, account, progress)
             state.add(Handle.current())
             self._registry.save(state)
         return url
@@ -124,12 +127,12 @@ class EmbeddedServer:
                 self._stop_locked(server_account(self.data_dir))
             self._registry.save(state)
 
-    def start(self, *, pin: bool = False) -> str:
+    def start(self, *, pin: bool = False, progress: Callable[[str], None] | None = None) -> str:
         with as_server_error(self.data_dir):
             account = self._prepare_data_dir()
         with as_server_error(self.data_dir), self._registry.locked():
             state = self._load_pruned()
-            url = self._ensure_running(state, account)
+            url = self._ensure_running(state, account, progress)
             state.pinned = state.pinned or pin
             self._registry.save(state)
         return url
@@ -307,9 +310,21 @@ class EmbeddedServer:
             # pg_ctl opens the log as the server account; the file is ours, the parent may not be.
             os.chown(self.log_path, account.uid, account.gid)
 
-    def _ensure_running(self, state: RegistryState, account: Account | None) -> str:
+    def _ensure_running(
+        self,
+        state: RegistryState,
+        account: Account | None,
+        progress: Callable[[str], None] | None = None,
+    ) -> str:
+        say = progress or (lambda _message: None)
+        if not (self.pgdata / "PG_VERSION").is_file():
+            say(
+                f"Creating the embedded Postgres data folder in {self.data_dir} "
+                "(the first run only, about 10 s)"
+            )
         self._ensure_initialized(account)
         if self._running() is None:
+            say("Starting the embedded Postgres server")
             state.pinned = False  # a pin lasts as long as the server it was set on
             self._start_locked(account)
         return self.url()
