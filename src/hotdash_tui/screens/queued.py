@@ -49,6 +49,7 @@ class QueuedWritesScreen(WindowedScreen[T, C, S], Generic[T, C, S, J, R]):
         super().__init__(spec)
         self._jobs: deque[J] = deque()
         self._busy = False
+        self._undo_stack: list[tuple[Any, ...]] = []  # our writes still to undo, newest last
 
     @property
     def table(self) -> MarkableTable[T, Any]:
@@ -69,6 +70,18 @@ class QueuedWritesScreen(WindowedScreen[T, C, S], Generic[T, C, S, J, R]):
         raise NotImplementedError
 
     # Shared --------------------------------------------------------------------------------
+
+    def remember_for_undo(self, made: tuple[Any, ...]) -> None:
+        """Writes of ours that u may undo (a bulk write is one entry)."""
+        if made:
+            self._undo_stack.append(made)
+
+    def take_undo(self) -> tuple[Any, ...] | None:
+        """The newest writes of ours still to undo, or None (and the user is told)."""
+        if not self._undo_stack:
+            self.notify("Nothing of yours to undo on this screen.")
+            return None
+        return self._undo_stack.pop()
 
     def marks_gone(self) -> tuple[Any, ...]:
         """Marked rows a refresh took off the list (decided elsewhere): a key still acts on

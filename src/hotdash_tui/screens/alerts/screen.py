@@ -84,7 +84,6 @@ class AlertsScreen(
 
     def __init__(self) -> None:
         super().__init__(AlertFilter())
-        self._undo_stack: list[tuple[AlertChange, ...]] = []
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -172,10 +171,8 @@ class AlertsScreen(
         # An undo takes the newest changes made by the time its turn comes.
         if job.action != "undo":
             return job
-        if not self._undo_stack:
-            self.notify("Nothing of yours to undo on this screen.")
-            return None
-        return Job("undo", undo=self._undo_stack.pop())
+        undo = self.take_undo()
+        return None if undo is None else Job("undo", undo=undo)
 
     def write(self, job: Job) -> tuple[AlertChange, ...]:
         app = self.hotdash
@@ -193,9 +190,7 @@ class AlertsScreen(
             if back is not None:
                 self.land_on(self.table.row_key(back))
             return
-        made = tuple(change for change in outcome if change.done)
-        if made:
-            self._undo_stack.append(made)
+        self.remember_for_undo(tuple(change for change in outcome if change.done))
         lost = any(not change.done for change in outcome)
         names = {item.key: item.name for item in self.table.items}
         self.notify(

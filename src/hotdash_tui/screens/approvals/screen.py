@@ -80,7 +80,6 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
 
     def __init__(self) -> None:
         super().__init__(ApprovalFilter())
-        self._undo_stack: list[tuple[Decision, ...]] = []
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -170,10 +169,8 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
         # An undo takes the newest decisions made by the time its turn comes.
         if job.kind != "undo":
             return job
-        if not self._undo_stack:
-            self.notify("Nothing of yours to undo on this screen.")
-            return None
-        return Job("undo", undo=self._undo_stack.pop())
+        undo = self.take_undo()
+        return None if undo is None else Job("undo", undo=undo)
 
     def write(self, job: Job) -> JobOutcome:
         app = self.hotdash
@@ -193,8 +190,7 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
             return
         decisions = cast("tuple[Decision, ...]", outcome)
         made = tuple(d for d in decisions if d.decided)
-        if made:
-            self._undo_stack.append(made)
+        self.remember_for_undo(made)
         names = {item.key: item.summary or item.kind for item in self.table.items}
         self.notify(
             decision_report(decisions, now, names),
