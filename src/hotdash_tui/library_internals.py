@@ -52,21 +52,21 @@ class PrivateName:
 STYLED_MARK = (
     "switch_mode restyles the App (two parses of every stylesheet) when a screen's CSS "
     "count lags the App's; our screens bring no CSS of their own, so they record that they "
-    "are styled. Off, each first opening took 12-19 ms more at a million rows (approvals "
-    "86 -> 98 ms, board 122 -> 137 ms, runs 86 -> 103 ms, ROAS 123 -> 142 ms; RESULTS.md "
-    "section 7)."
+    "are styled. Off, the first openings of approvals and runs took 10-15 ms more in every "
+    "run at a million rows (86 -> 96 ms, 87 -> 101 ms; RESULTS.md section 7). The board's "
+    "and ROAS's land on either of two frames (about 17 ms apart) either way."
 )
 SCROLLBARS = (
     "LineView updates its scrollbars only when its size or its content's size changed; "
     "Textual's ScrollView took every layout of the screen for a change and redrew them, a "
-    "frame of its own. Off, reopening a list screen took 22 ms more at a million rows "
-    "(approvals again 58 -> 80 ms, 3 paints instead of 2; RESULTS.md section 7)."
+    "frame of its own. Off, reopening a list screen took 22-26 ms more at a million rows "
+    "(approvals again 58 -> 83 ms, 3 paints instead of 2; RESULTS.md section 7)."
 )
 PLOT_GRID = (
     "MatrixPlot draws the plot from plotext's grid of cells instead of its ANSI text decoded "
-    "again by Rich. Off, each change of the ROAS tile (its plot drawn anew) took 17 ms more "
-    "at a million rows (31 -> 48 ms; RESULTS.md section 7). plotext 6 moved these names: "
-    "pyproject.toml pins it below 6."
+    "again by Rich. Off, each change of the ROAS tile (its plot drawn anew) took 13-17 ms "
+    "more at a million rows (31 -> 44 ms; RESULTS.md section 7). plotext 6 moved these "
+    "names: pyproject.toml pins it below 6."
 )
 HARNESS = "benchmark harness only: when the App painted (driving.PaintClock); no public hook"
 
