@@ -18,11 +18,11 @@ from pathlib import Path
 import psutil
 import pytest
 
+from hotdash_tui.embedded.paths import _default_data_dir
 from hotdash_tui.embedded.process import Account, bin_dir, blocking_folder
 from hotdash_tui.embedded.server import (
     EmbeddedServer,
     EmbeddedServerError,
-    _default_data_dir,
     default_data_dir,
 )
 from tests.embedded.conftest import MakeServer

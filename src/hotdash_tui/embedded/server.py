@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hotdash_tui.embedded.binaries import reachable_bin_dir
+from hotdash_tui.embedded.paths import default_data_dir, log_detail
 from hotdash_tui.embedded.process import (
     Account,
     EmbeddedServerError,
@@ -62,32 +63,6 @@ class EmbeddedStatus:
     socket_dir: Path | None
     users: tuple[int, ...]
     pinned: bool
-
-
-def default_data_dir() -> Path:
-    return _default_data_dir(os.geteuid())
-
-
-def _default_data_dir(euid: int) -> Path:
-    if override := os.environ.get("HOTDASH_DATA_DIR"):
-        return Path(override).expanduser()
-    if euid == 0 and not os.environ.get("XDG_DATA_HOME"):
-        # root's home is private (mode 700) and postgres refuses to run as root, so the server
-        # account could not reach ~/.local/share; /var/lib is the system place for service data.
-        return Path("/var/lib/hotdash/postgres")
-    import platformdirs
-
-    return platformdirs.user_data_path("hotdash") / "postgres"
-
-
-def log_detail(text: str) -> str:
-    """The most telling line of a failure's output: the last FATAL/PANIC/error, else the last."""
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    for line in reversed(lines):
-        for level in ("FATAL:", "PANIC:", "ERROR:", "error:"):
-            if level in line:
-                return line[line.index(level) :][:200]
-    return lines[-1][:200] if lines else "no error message"
 
 
 class EmbeddedServer:
