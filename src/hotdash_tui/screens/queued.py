@@ -95,9 +95,9 @@ class QueuedWritesScreen(WindowedScreen[T, C, S], Generic[T, C, S, J, R]):
 
     def marks_label(self) -> str:
         marked = len(self.table.marked)
-        gone = len(self.table.marked_gone)
         if not marked:
             return ""
+        gone = len(self.table.marked_gone)
         return f"{marked} marked" + (f" ({gone} no longer listed)" if gone else "")
 
     def _apply(self, spec: S, label: str) -> None:

@@ -39,7 +39,8 @@ class MarkableTable(WindowTable[T], Generic[T, K]):
     @property
     def marked_gone(self) -> set[K]:
         """Marks whose rows a refresh took off the list."""
-        return self.marked - {self.item_key(item) for item in self.items}
+        # A look-up per mark, not a set of every row: the header asks at each cursor move.
+        return {key for key in self.marked if not self.has_row(self.row_key(key))}
 
     def redraw(self, keys: Iterable[K]) -> None:
         """Updates the cells of these items (after a mark or an in-flight change)."""
