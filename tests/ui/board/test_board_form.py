@@ -293,3 +293,28 @@ async def test_a_due_date_in_the_past_is_asked_about_once(
             text("SELECT due_date FROM workflow.tasks WHERE title = 'Late already'")
         ).scalar_one()
     assert due == date(2026, 10, 1)
+
+
+async def test_a_conflict_on_a_task_with_multiline_notes_names_only_what_changed(
+    seeded_app: HotdashApp, seeded_engine: sqlalchemy.Engine
+) -> None:
+    """The form shows notes on one line; the comparison uses them as stored."""
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2", "e")
+        card = form_of(seeded_app).card
+        assert card is not None
+        with seeded_engine.begin() as conn:
+            conn.execute(
+                text("UPDATE workflow.tasks SET description = 'one\ntwo' WHERE id = :id"),
+                {"id": card.id},
+            )
+        await press(pilot, "escape", "e")  # the board reads the task again
+        form = form_of(seeded_app)
+        assert form.card is not None and form.card.description == "one\ntwo"
+        with seeded_engine.begin() as conn:
+            conn.execute(text("UPDATE workflow.tasks SET tags = '{y}' WHERE id = :id"),
+                         {"id": card.id})  # fmt: skip
+        fill(seeded_app, title="Mine")
+        await press(pilot, "ctrl+s")
+        said = str(form.query_one("#error-form", Static).render())
+        assert said.startswith("The tags were changed outside hotdash"), said

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from hotdash_tui.db.board.read import TASK_TYPES
+from hotdash_tui.db.board.read import TASK_TYPES, TaskCard
 from hotdash_tui.db.board.write import TaskDraft
 
 FIELDS = ("title", "task_type", "priority", "due_date", "asin", "tags", "description")
@@ -133,3 +133,17 @@ def past_due(due: date | None, today: date, read: date | None = None) -> str:
     if due is None or due >= today or due == read:
         return ""
     return f"{due.isoformat()} is in the past; save again to keep it, or change it."
+
+
+def draft_of_card(card: TaskCard) -> TaskDraft:
+    """The task's fields as the form read them, stored form (line breaks kept): what an edit
+    that lost its race is compared with."""
+    return TaskDraft(
+        title=card.title,
+        task_type=card.task_type,
+        priority=card.priority,
+        due_date=card.due_date,
+        asin=card.asin,
+        tags=card.tags,
+        description=card.description,
+    )

@@ -62,7 +62,8 @@ class LostRace:
             verb = _VERBS.get(self.action or "", "changed")
             who = f"{self.actor} {verb} {what} at {when(now, self.at)}"
         else:
-            were = "were" if len(self.changed) > 1 else "was"
+            plural = len(self.changed) > 1 or set(self.changed) & {"tags", "description"}
+            were = "were" if plural else "was"
             who = f"{what[0].upper()}{what[1:]} {were} changed outside hotdash"
         return f"{who} (it is now in {self.stage})"
 

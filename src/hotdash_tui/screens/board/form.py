@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from hotdash_tui.db.board.form import FIELDS, past_due, validate_task_form
+from hotdash_tui.db.board.form import FIELDS, draft_of_card, past_due, validate_task_form
 from hotdash_tui.db.board.read import TASK_TYPES, TaskCard
 from hotdash_tui.db.board.write import (
     LostRace,
@@ -200,14 +200,13 @@ class TaskFormScreen(ModalScreen[Saved | None]):
                     app.database.engine, draft, actor
                 )
             else:
-                read = validate_task_form(initial_values(self.card))
                 outcome = update_task(
                     app.database.engine,
                     self.card.id,
                     self.card.updated_at,
                     draft,
                     actor,
-                    read=read if isinstance(read, TaskDraft) else None,
+                    read=draft_of_card(self.card),
                 )
         except Exception as exc:
             self.post_message(self.Done(None, describe_error(exc)))
