@@ -4,7 +4,7 @@ Textual's command palette (``appro`` finds "Approvals")."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -54,16 +54,14 @@ def hotdash_commands(app: PreferencesApp, screen: Screen[object]) -> Iterator[Sy
     for view in app.config.views.values():
         shown = f"{TITLES[view.screen]}: {view.filter or 'no filter'}"
         yield SystemCommand(
-            f"View {view.name}", f"Saved view, {shown}", _opener(app, view.screen, view.filter)
+            f"View {view.name}",
+            f"Saved view, {shown}",
+            partial(app.open_view, view.screen, view.filter),
         )
     for mode, text in list(reversed(app.recent_filters))[:RECENT_SHOWN]:
         yield SystemCommand(
             f"Filter {text}",
             f"Used lately on {TITLES.get(mode, mode)}",
-            _opener(app, mode, text),
+            partial(app.open_view, mode, text),
             discover=False,
         )
-
-
-def _opener(app: PreferencesApp, mode: str, text: str) -> Callable[[], Awaitable[None]]:
-    return partial(app.open_view, mode, text)

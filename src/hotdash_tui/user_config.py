@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 class ConfigError(InvalidSetting):
     """A config file that cannot be used; the message is one sentence naming the line."""
+
+
+Fail = Callable[[str, str], ConfigError]  # (the key found wrong, the problem) -> its error
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def load_config(path: Path | None = None) -> UserConfig:
     )
 
 
-def _text(data: Mapping[str, Any], key: str, fail: Any) -> str | None:
+def _text(data: Mapping[str, Any], key: str, fail: Fail) -> str | None:
     value = data.get(key)
     if value is None:
         return None
@@ -144,7 +147,7 @@ def _text(data: Mapping[str, Any], key: str, fail: Any) -> str | None:
     return value.strip()
 
 
-def _table(data: Mapping[str, Any], key: str, fail: Any) -> dict[str, Any]:
+def _table(data: Mapping[str, Any], key: str, fail: Fail) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise fail(key, f"{key!r} must be a table ([{key}])")
