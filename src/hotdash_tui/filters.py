@@ -10,8 +10,16 @@ bound as parameters, never spliced into a statement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+# since: takes a whole number of minutes, hours, days or weeks, up to a year.
+_SINCE = re.compile(r"^(?P<n>[1-9][0-9]{0,5})(?P<unit>[mhdw])$")
+_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
+_UNITS["w"] = timedelta(weeks=1)
+MAX_SINCE = timedelta(days=366)
 
 
 class FilterError(ValueError):
@@ -118,3 +126,14 @@ def parse_filter(line: str, spec: FilterSpec) -> ParsedFilter:
             raise FilterError(f'The filter names "{key}:" twice; keep one.')
         terms[key] = value
     return ParsedFilter(terms=terms, text=" ".join(words).strip())
+
+
+def parse_since(value: str) -> timedelta:
+    """``15m``, ``1h``, ``24h``, ``7d``, ``2w``: how far back the log reaches."""
+    match = _SINCE.match(value.strip().lower())
+    if match is None:
+        raise FilterError(f'"since:{value}" is not a time window; use e.g. 30m, 1h, 24h or 7d.')
+    window = int(match["n"]) * _UNITS[match["unit"]]
+    if window > MAX_SINCE:
+        raise FilterError(f'"since:{value}" reaches back more than a year; use 366d or less.')
+    return window

@@ -76,6 +76,11 @@ class HotdashScreen(Screen[None]):
         """The terms the screen's `/` filter takes (None: it has no filter)."""
         return None
 
+    def filter_help(self) -> list[tuple[str, str]] | None:
+        """Each term of the `/` filter with what it matches, for `?` (None: no filter)."""
+        spec = self.filter_spec
+        return spec.help_lines() if spec else None
+
     def apply_filter_text(self, text: str) -> None:
         """Applies a filter as if typed after `/` (a saved view, a recent filter)."""
         if text.strip():

@@ -26,10 +26,10 @@ from hotdash_tui.db.runs.model import (
     RunWindow,
     Source,
     Step,
-    parse_since,
 )
 from hotdash_tui.db.runs.read import count_runs, describe_count, load_runs
 from hotdash_tui.db.runs.retry import ENTITY_TYPE, retry_system_job
+from hotdash_tui.filters import parse_since
 
 __all__ = [
     "COUNT_CAP",

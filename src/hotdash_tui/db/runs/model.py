@@ -7,25 +7,19 @@ set below, so one filter word means the same thing on every source."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter
+from hotdash_tui.filters import FilterSpec, ParsedFilter, parse_since
 
 Source = Literal["pipeline", "jobs", "system", "agents"]
 # The order of the sources among rows of the same time (the SQL's rank column).
 SOURCES: tuple[Source, ...] = ("pipeline", "jobs", "system", "agents")
 STATUSES = ("success", "failure", "retry", "running", "queued", "skipped", "cancelled")
 COUNT_CAP = 10_000
-# since: takes a whole number of minutes, hours, days or weeks, up to a year.
-_SINCE = re.compile(r"^(?P<n>[1-9][0-9]{0,5})(?P<unit>[mhdw])$")
-_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
-_UNITS["w"] = timedelta(weeks=1)
-MAX_SINCE = timedelta(days=366)
 FILTER_SPEC = FilterSpec(
     keys={
         "source": frozenset(SOURCES),
@@ -36,17 +30,6 @@ FILTER_SPEC = FilterSpec(
     examples={"stage": "render"},
     explains={"since": "how far back: minutes, hours, days or weeks; e.g. since:30m, since:7d"},
 )
-
-
-def parse_since(value: str) -> timedelta:
-    """``15m``, ``1h``, ``24h``, ``7d``, ``2w``: how far back the log reaches."""
-    match = _SINCE.match(value.strip().lower())
-    if match is None:
-        raise FilterError(f'"since:{value}" is not a time window; use e.g. 30m, 1h, 24h or 7d.')
-    window = int(match["n"]) * _UNITS[match["unit"]]
-    if window > MAX_SINCE:
-        raise FilterError(f'"since:{value}" reaches back more than a year; use 366d or less.')
-    return window
 
 
 @dataclass(frozen=True)
