@@ -25,6 +25,7 @@ from hotdash_tui.cli.common import (
     user_errors,
 )
 from hotdash_tui.cli.decide import register_decisions
+from hotdash_tui.cli.tables import register_tables
 from hotdash_tui.config import Settings
 
 app = typer.Typer(
@@ -240,6 +241,7 @@ def db_url() -> None:
 # The quick checks and decisions live in their own modules; their database code loads lazily.
 register_checks(app)
 register_decisions(app)
+register_tables(app)
 
 
 PASSWORD_WARNING = (

@@ -88,10 +88,40 @@ def write_json(records: Sequence[Record], out: TextIO) -> None:
 
 
 def write_csv(fields: Sequence[str], records: Iterable[Record], out: TextIO) -> None:
+    write_csv_rows(fields, records, out)
+
+
+def write_csv_rows(
+    fields: Sequence[str], records: Iterable[Record], out: TextIO, *, header: bool = True
+) -> None:
+    """CSV lines of ``records``; ``header``: the keys first (a stream's first window)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
+    if header:
+        writer.writerow(fields)
     for record in records:
         writer.writerow([_csv_value(record.get(key)) for key in fields])
+
+
+class JsonStream:
+    """A JSON list written one window at a time, as ``write_json`` writes a whole one."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.first = True
+
+    def __enter__(self) -> JsonStream:
+        self.out.write("[")
+        return self
+
+    def write_all(self, records: Iterable[Record]) -> None:
+        for record in records:
+            data = {key: _json_value(value) for key, value in record.items()}
+            text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            self.out.write(("\n  " if self.first else ",\n  ") + text.replace("\n", "\n  "))
+            self.first = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.out.write("]\n" if self.first else "\n]\n")
 
 
 def _plain_table(

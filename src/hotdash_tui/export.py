@@ -1,0 +1,55 @@
+"""Rows written to a file as they are read: a browsed table's export (key 7, `e` / `E`).
+
+The file is written under a temporary name beside it and renamed when complete, so a failed
+export never leaves half a file under the name it reports."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from hotdash_tui.cli.output import JsonStream, Record, write_csv_rows
+from hotdash_tui.db.tables.model import Hidden
+
+
+def record_of(row: dict[str, Any], as_json: bool) -> Record:
+    """A row as a file or the shell gets it: hidden values as their words, JSON documents as
+    JSON text in CSV and tables (a dict has no other plain form)."""
+    out: Record = {}
+    for key, value in row.items():
+        if isinstance(value, Hidden):
+            value = str(value)
+        elif isinstance(value, dict) or (isinstance(value, list) and not as_json):
+            value = value if as_json else json.dumps(value, ensure_ascii=False, default=str)
+        out[key] = value
+    return out
+
+
+def export_rows(
+    path: Path, fmt: str, fields: list[str], windows: Iterable[tuple[dict[str, Any], ...]]
+) -> int:
+    """Writes every window to ``path`` as CSV or JSON; the number of rows written."""
+    partial = path.with_name(path.name + ".part")
+    count = 0
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            if fmt == "json":
+                with JsonStream(out) as stream:
+                    for rows in windows:
+                        stream.write_all(record_of(r, True) for r in rows)
+                        count += len(rows)
+            else:
+                header = True
+                for rows in windows:
+                    write_csv_rows(fields, [record_of(r, False) for r in rows], out, header=header)
+                    header = False
+                    count += len(rows)
+                if header:
+                    write_csv_rows(fields, [], out)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
