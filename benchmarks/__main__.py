@@ -98,6 +98,14 @@ SECTIONS = {
         "to the App's last paint, waiting 0.15 s after it settled for a frame that comes later; "
         "the note counts the paints (frames) that key brought.",
     ),
+    "browser": (
+        "8. Schema browser: every table opened and paged",
+        "Database part, on an engine opened as `hotdash` opens it: the list of tables, the "
+        "shapes reflected once per schema (the browser does it in the background when its "
+        "list shows), then for every table the role may read, in key order and in each "
+        "indexed column's order, its first 100-row window with its count (an estimate when "
+        "unfiltered) and the keyset window after it (benchmarks/browser.py).",
+    ),
 }
 
 
@@ -223,6 +231,16 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
         database = open_in_server_process()
         try:
             internals.run(database, args.repeat, sections["internals"])
+        finally:
+            database.close()
+    if "browser" in wanted:
+        say("schema browser")
+        from benchmarks import browser
+        from benchmarks.driving import open_in_server_process
+
+        database = open_in_server_process()
+        try:
+            browser.run(database.engine, args.repeat, sections["browser"])
         finally:
             database.close()
     if "resources" in wanted:

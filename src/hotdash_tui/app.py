@@ -59,7 +59,7 @@ class HotdashApp(PreferencesApp):
         **{mode: screen_from(module, name) for mode, (module, name) in LAZY_SCREENS.items()},
     }
     DEFAULT_MODE = "overview"
-    # 1 to 6 stay out of the footer (the overview's tile titles and ? show them), so that
+    # 1 to 7 stay out of the footer (the overview's tile titles and ? show them), so that
     # each screen's own keys, ? and q fit at 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "switch_mode('overview')", "Overview", id="go.overview"),
@@ -69,6 +69,7 @@ class HotdashApp(PreferencesApp):
         Binding("4", "switch_mode('prices')", "Prices", show=False, id="go.prices"),
         Binding("5", "switch_mode('runs')", "Runs", show=False, id="go.runs"),
         Binding("6", "switch_mode('roas')", "ROAS", show=False, id="go.roas"),
+        Binding("7", "switch_mode('tables')", "Tables", show=False, id="go.tables"),
         Binding("ctrl+r", "refresh_screen", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -292,8 +293,7 @@ class HotdashApp(PreferencesApp):
             b for b in self.BINDINGS if isinstance(b, Binding) and b.id != "app.hide_keys"
         ]
         screen = self.screen
-        spec = screen.filter_spec if isinstance(screen, HotdashScreen) else None
-        lines = spec.help_lines() if spec else None
+        lines = screen.filter_help() if isinstance(screen, HotdashScreen) else None
         target, settings = self.database.target, self.database.settings
         connection = (
             f"Database {target.label} as role {target.user}; "

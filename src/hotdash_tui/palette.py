@@ -34,6 +34,7 @@ PLACES = (
     Place("prices", "4", "Prices and margins", "listings and digital products, with margins"),
     Place("runs", "5", "Runs", "every pipeline run and job, newest first"),
     Place("roas", "6", "ROAS", "ad spend against revenue, by platform and campaign"),
+    Place("tables", "7", "Tables", "every table of the schema: its rows, filtered, exported"),
 )
 TITLES = {place.mode: place.title for place in PLACES}
 RECENT_SHOWN = 5  # the newest filters offered (the App remembers a few more)

@@ -18,6 +18,7 @@ LAZY_SCREENS = {
     "prices": ("hotdash_tui.screens.prices.screen", "PricesScreen"),
     "runs": ("hotdash_tui.screens.runs.screen", "RunsScreen"),
     "roas": ("hotdash_tui.screens.roas.screen", "RoasScreen"),
+    "tables": ("hotdash_tui.screens.tables.screen", "TablesScreen"),
 }
 """Screens whose modules a start does not import: the overview is all it needs, and the
 others (plotext among their imports) would add about a tenth of a second to every start
