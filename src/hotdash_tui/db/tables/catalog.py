@@ -158,7 +158,13 @@ def shape_of(
         key=key,
         indexed=frozenset(indexed),
         ordered=frozenset(ordered),
-        foreign_keys=tuple(_foreign_key(fk, entry.schema) for fk in table.foreign_key_constraints),
+        # Table.foreign_key_constraints is a set: its order changes from run to run.
+        foreign_keys=tuple(
+            sorted(
+                (_foreign_key(fk, entry.schema) for fk in table.foreign_key_constraints),
+                key=lambda fk: fk.columns,
+            )
+        ),
         table=table,
     )
 
