@@ -1,13 +1,15 @@
 -- The pipeline runs screen (key 5): one log, newest first, over every run record of the seeds:
 -- public.pipeline_runs (seed 002, "pipeline": one row per stage attempt of a run_id),
 -- public.jobs (seed 003, "jobs", with job_events and artifacts), system.jobs (seed 001,
--- "system") and public.agent_run (seed 004, "agents", with agent_qc and "AgentQuery").
+-- "system"), public.agent_run (seed 004, "agents", with agent_qc and "AgentQuery") and the
+-- failed public.tasks of seed 000 ("tasks": its error_message; a task that did not fail is
+-- an approval's business, not a run's). Seed 000 keeps UTC times without a zone.
 --
 -- Windows, never whole tables: a window is a UNION ALL of four per-source subqueries, each
 -- ordered and limited on its own (time, id) index, merged and cut to :limit. The merged order
 -- is (at DESC, rank, key_uuid DESC, key_text DESC), rank being the source's place
--- (pipeline 0, jobs 1, system 2, agents 3). Each source gets its own keyset bound
--- (:p_at, :p_id) ... (:a_at, :a_id), computed from the last row shown (runs_read.py), so a
+-- (pipeline 0, jobs 1, system 2, agents 3, tasks 4). Each source gets its own keyset bound
+-- (:p_at, :p_id) ... (:t_at, :t_id), computed from the last row shown (runs_read.py), so a
 -- tie in time across sources never loses or repeats a row. :with_* switch a source off (a
 -- one-time filter). :since is always bound (the start of time without since:), so the time
 -- range is an index bound in every plan. :stage and :pattern are NULL when unused; :pattern
@@ -129,6 +131,24 @@ SELECT * FROM (
          ORDER BY a.started_at DESC, a.id DESC) AS w
      WHERE (CAST(:status AS text) IS NULL OR w.status = :status)
      LIMIT :limit)
+    UNION ALL
+    (SELECT * FROM (SELECT 'tasks' AS source, 4 AS rank, t.id AS key_uuid, NULL::text AS key_text, t.id::text AS run_ref,
+                t.created_at AT TIME ZONE 'UTC' AS at, t.type AS name, 'failure' AS status,
+                NULL::integer AS attempts, NULL::integer AS max_attempts,
+                round(extract(epoch FROM t.completed_at - t.created_at) * 1000) AS duration_ms,
+                NULL::numeric AS cost_usd, NULL::numeric AS tokens, t.error_message AS error
+         FROM public.tasks AS t
+         WHERE CAST(:with_tasks AS boolean)
+           AND t.status = 'failed'
+           AND (t.created_at, t.id)
+               < (CAST(:t_at AS timestamptz) AT TIME ZONE 'UTC', CAST(:t_id AS uuid))
+           AND t.created_at >= CAST(:since AS timestamptz) AT TIME ZONE 'UTC'
+           AND (CAST(:status AS text) IS NULL OR CAST(:status AS text) = 'failure')
+           AND (CAST(:stage AS text) IS NULL OR lower(t.type) = :stage)
+           AND (CAST(:pattern AS text) IS NULL OR t.error_message ILIKE :pattern ESCAPE '\'
+                OR t.type ILIKE :pattern ESCAPE '\')
+         ORDER BY t.created_at DESC, t.id DESC) AS w
+     LIMIT :limit)
 ) AS w
 ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
 LIMIT :limit;
@@ -185,6 +205,16 @@ SELECT count(*) AS total FROM (
                    OR a.agent_name ILIKE :pattern ESCAPE '\'
                    OR a.run_type ILIKE :pattern ESCAPE '\'
                    OR a.model ILIKE :pattern ESCAPE '\')
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.tasks AS t
+            WHERE CAST(:with_tasks AS boolean)
+              AND t.status = 'failed'
+              AND t.created_at >= CAST(:since AS timestamptz) AT TIME ZONE 'UTC'
+              AND (CAST(:status AS text) IS NULL OR CAST(:status AS text) = 'failure')
+              AND (CAST(:stage AS text) IS NULL OR lower(t.type) = :stage)
+              AND (CAST(:pattern AS text) IS NULL OR t.error_message ILIKE :pattern ESCAPE '\'
+                   OR t.type ILIKE :pattern ESCAPE '\')
             LIMIT :cap)
     LIMIT :cap
 ) AS counted;
@@ -265,6 +295,20 @@ SELECT * FROM (
            AND a.started_at >= CAST(:since AS timestamptz)
          ORDER BY a.started_at DESC, a.id DESC) AS w
      LIMIT :limit)
+    UNION ALL
+    (SELECT * FROM (SELECT 'tasks' AS source, 4 AS rank, t.id AS key_uuid, NULL::text AS key_text, t.id::text AS run_ref,
+                t.created_at AT TIME ZONE 'UTC' AS at, t.type AS name, 'failure' AS status,
+                NULL::integer AS attempts, NULL::integer AS max_attempts,
+                round(extract(epoch FROM t.completed_at - t.created_at) * 1000) AS duration_ms,
+                NULL::numeric AS cost_usd, NULL::numeric AS tokens, t.error_message AS error
+         FROM public.tasks AS t
+         WHERE CAST(:with_tasks AS boolean)
+           AND t.status = 'failed'
+           AND (t.created_at, t.id)
+               < (CAST(:t_at AS timestamptz) AT TIME ZONE 'UTC', CAST(:t_id AS uuid))
+           AND t.created_at >= CAST(:since AS timestamptz) AT TIME ZONE 'UTC'
+         ORDER BY t.created_at DESC, t.id DESC) AS w
+     LIMIT :limit)
 ) AS w
 ORDER BY at DESC, rank, key_uuid DESC, key_text DESC
 LIMIT :limit;
@@ -290,6 +334,12 @@ SELECT count(*) AS total FROM (
     (SELECT 1 FROM public.agent_run AS a
             WHERE CAST(:with_agents AS boolean)
               AND a.started_at >= CAST(:since AS timestamptz)
+            LIMIT :cap)
+    UNION ALL
+    (SELECT 1 FROM public.tasks AS t
+            WHERE CAST(:with_tasks AS boolean)
+              AND t.status = 'failed'
+              AND t.created_at >= CAST(:since AS timestamptz) AT TIME ZONE 'UTC'
             LIMIT :cap)
     LIMIT :cap
 ) AS counted;
@@ -451,3 +501,13 @@ SET status = 'pending', error_message = NULL, scheduled_for = :now, started_at =
 WHERE id = :id AND status = 'failed'
   AND COALESCE(attempt_count, 0) < COALESCE(max_attempts, 3)
 RETURNING attempt_count, max_attempts, scheduled_for;
+
+-- name: runs_task
+-- One failed task of seed 000, with the approval waiting on it if any.
+SELECT t.id, t.type, t.status, t.priority, t.input, t.output, t.evidence,
+       t.confidence_score, t.error_message,
+       t.created_at AT TIME ZONE 'UTC' AS created_at,
+       t.completed_at AT TIME ZONE 'UTC' AS completed_at,
+       round(extract(epoch FROM t.completed_at - t.created_at) * 1000) AS duration_ms
+FROM public.tasks AS t
+WHERE t.id = :id;

@@ -268,7 +268,9 @@ def runs(
         str | None,
         typer.Option(help="success, failure, retry, running, queued, skipped or cancelled."),
     ] = None,
-    source: Annotated[str | None, typer.Option(help="pipeline, jobs, system or agents.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="pipeline, jobs, system, agents or tasks.")
+    ] = None,
     stage: Annotated[str | None, typer.Option(help="The stage, template or job type.")] = None,
     since: Annotated[
         str | None, typer.Option(help="How far back: 30m, 24h, 7d, 2w (up to a year).")

@@ -90,3 +90,18 @@ def test_a_run_that_is_gone_has_no_details(seeded_engine: sqlalchemy.Engine) -> 
             text("DELETE FROM public.pipeline_runs WHERE run_id = :r"), {"r": line.run_ref}
         )
     assert load_run_details(seeded_engine, line) is None
+
+
+def test_a_failed_task_shows_its_error_input_and_output(seeded_engine: sqlalchemy.Engine) -> None:
+    line = first(seeded_engine, RunFilter(source="tasks"))
+    with seeded_engine.connect() as conn:
+        task = conn.execute(
+            text("SELECT type, error_message, input FROM public.tasks WHERE id = :id"),
+            {"id": line.key_uuid},
+        ).one()
+    assert (line.status, line.name, line.error) == ("failure", task.type, task.error_message)
+    details = load_run_details(seeded_engine, line)
+    assert details is not None
+    assert ("Error", task.error_message) in details.facts
+    assert ("Input", task.input) in details.documents
+    assert details.steps[0].name == "created"

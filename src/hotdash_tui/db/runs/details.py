@@ -3,7 +3,8 @@
 - pipeline: every stage row of the run_id in the order it ran, summed in SQL;
 - jobs: the bot job's events and artifacts;
 - system: the job's created / scheduled / started / finished moments and its audit rows;
-- agents: the run's LLM calls ("AgentQuery") and its quality checks (agent_qc).
+- agents: the run's LLM calls ("AgentQuery") and its quality checks (agent_qc);
+- tasks: a failed task of seed 000: its error, input, output and evidence.
 """
 
 from __future__ import annotations
@@ -168,6 +169,35 @@ def _agent_run(conn: Connection, line: RunLine) -> RunDetails | None:
     )
 
 
+def _task_steps(task: Row[Any]) -> tuple[Step, ...]:
+    created = Step(task.created_at, "created", "queued", None, None, None, None, None, None)
+    if task.completed_at is None:
+        return (created,)
+    failed = Step(
+        task.completed_at, "failed", "failure", None, None, None, None, None, task.error_message
+    )
+    return (created, failed)
+
+
+def _task(conn: Connection, line: RunLine) -> RunDetails | None:
+    task = run(conn, "runs_task", {"id": uuid.UUID(line.run_ref)}).one_or_none()
+    if task is None:
+        return None
+    return RunDetails(
+        line=line,
+        title=f"Task {task.type} {task.id}",
+        facts=(
+            ("Status", f"{line.status} ({task.status})"),
+            ("Priority", "-" if task.priority is None else str(task.priority)),
+            ("Confidence", "-" if task.confidence_score is None else str(task.confidence_score)),
+            ("Error", task.error_message or "-"),
+        ),
+        metrics=(("Duration", millis(task.duration_ms)),),
+        steps=_task_steps(task),
+        documents=(("Input", task.input), ("Output", task.output), ("Evidence", task.evidence)),
+    )
+
+
 def load_run_details(engine: sqlalchemy.Engine, line: RunLine) -> RunDetails | None:
     """The run a line belongs to, or None when it no longer exists."""
     with engine.connect() as conn:
@@ -178,4 +208,6 @@ def load_run_details(engine: sqlalchemy.Engine, line: RunLine) -> RunDetails | N
             return _bot_job(conn, line)
         if line.source == "system":
             return _system_job(conn, line)
+        if line.source == "tasks":
+            return _task(conn, line)
         return _agent_run(conn, line)

@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from hotdash_tui.filters import FilterSpec, ParsedFilter, parse_since
 
-Source = Literal["pipeline", "jobs", "system", "agents"]
+Source = Literal["pipeline", "jobs", "system", "agents", "tasks"]
 # The order of the sources among rows of the same time (the SQL's rank column).
-SOURCES: tuple[Source, ...] = ("pipeline", "jobs", "system", "agents")
+SOURCES: tuple[Source, ...] = ("pipeline", "jobs", "system", "agents", "tasks")
 STATUSES = ("success", "failure", "retry", "running", "queued", "skipped", "cancelled")
 COUNT_CAP = 10_000
 FILTER_SPEC = FilterSpec(

@@ -24,7 +24,7 @@ _MIN_UUID = uuid.UUID(int=0)
 _MIN_TEXT = ""  # no text sorts before the empty string, in any collation
 _TOP = datetime.max.replace(tzinfo=UTC)
 _TICK = timedelta(microseconds=1)  # timestamptz's resolution
-_PREFIX = {"pipeline": "p", "jobs": "j", "system": "s", "agents": "a"}
+_PREFIX = {"pipeline": "p", "jobs": "j", "system": "s", "agents": "a", "tasks": "t"}
 
 
 def _min_key(source: Source) -> uuid.UUID | str:

@@ -7,7 +7,10 @@ from datetime import datetime
 from hotdash_tui.db.runs import RetryResult, RunLine
 from hotdash_tui.formatting import when
 
-_KINDS = {"pipeline": "a pipeline stage", "jobs": "a bot job", "agents": "an agent run"}
+_KINDS = {
+    "pipeline": "a pipeline stage", "jobs": "a bot job", "agents": "an agent run",
+    "tasks": "a failed task",
+}  # fmt: skip
 
 
 def refusal(line: RunLine) -> str | None:

@@ -13,7 +13,9 @@ from hotdash_tui.db.runs import RunLine, millis
 from hotdash_tui.formatting import age
 from hotdash_tui.widgets.columns import Column, fit
 
-SOURCE_LABELS = {"pipeline": "pipe", "jobs": "bot", "system": "sys", "agents": "agent"}
+SOURCE_LABELS = {
+    "pipeline": "pipe", "jobs": "bot", "system": "sys", "agents": "agent", "tasks": "task",
+}  # fmt: skip
 _LOUD = frozenset({"failure"})  # bold, besides its word
 
 
@@ -40,7 +42,7 @@ def columns_for(width: int) -> tuple[Column, ...]:
 def short_run(line: RunLine, room: int) -> str:
     """A UUID by its first 8 digits; a run id by its end, which is what tells runs apart."""
     ref = line.run_ref
-    if line.source in {"system", "agents"}:
+    if line.source in {"system", "agents", "tasks"}:
         return ref[:8]
     return ref if len(ref) <= room else "…" + ref[-(room - 1) :]
 
