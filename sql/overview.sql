@@ -75,6 +75,11 @@ FROM (
     UNION ALL
     SELECT 'agents' FROM public.agent_run
     WHERE status = 'failed' AND started_at >= :now - interval '24 hours'
+    UNION ALL
+    -- Seed 000's tasks keep UTC times without a zone (timestamp).
+    SELECT 'tasks' FROM public.tasks
+    WHERE status = 'failed'
+      AND created_at >= (:now AT TIME ZONE 'UTC') - interval '24 hours'
 ) AS failures
 GROUP BY source
 ORDER BY source;
@@ -93,3 +98,12 @@ WHERE m.metric_date > (:now AT TIME ZONE 'UTC')::date - :days
   AND m.metric_date <= (:now AT TIME ZONE 'UTC')::date
 GROUP BY ROLLUP (c.platform)
 ORDER BY c.platform NULLS FIRST;
+
+-- name: overview_errors
+-- ERROR and FATAL lines of observability_logs in the last 24 hours, per level and service
+-- (served by (level, created_at DESC)).
+SELECT level, service, count(*) AS lines
+FROM public.observability_logs
+WHERE level IN ('ERROR', 'FATAL') AND created_at >= :now - interval '24 hours'
+GROUP BY level, service
+ORDER BY level DESC, lines DESC, service;

@@ -59,7 +59,7 @@ class HotdashApp(PreferencesApp):
         **{mode: screen_from(module, name) for mode, (module, name) in LAZY_SCREENS.items()},
     }
     DEFAULT_MODE = "overview"
-    # 1 to 7 stay out of the footer (the overview's tile titles and ? show them), so that
+    # 1 to 9 stay out of the footer (the overview's tile titles and ? show them), so that
     # each screen's own keys, ? and q fit at 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "switch_mode('overview')", "Overview", id="go.overview"),
@@ -70,6 +70,8 @@ class HotdashApp(PreferencesApp):
         Binding("5", "switch_mode('runs')", "Runs", show=False, id="go.runs"),
         Binding("6", "switch_mode('roas')", "ROAS", show=False, id="go.roas"),
         Binding("7", "switch_mode('tables')", "Tables", show=False, id="go.tables"),
+        Binding("8", "switch_mode('stock')", "Stock", show=False, id="go.stock"),
+        Binding("9", "switch_mode('logs')", "Errors", show=False, id="go.logs"),
         Binding("ctrl+r", "refresh_screen", "Refresh", show=False, id="app.refresh"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),

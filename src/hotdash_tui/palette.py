@@ -35,6 +35,8 @@ PLACES = (
     Place("runs", "5", "Runs", "every pipeline run and job, newest first"),
     Place("roas", "6", "ROAS", "ad spend against revenue, by platform and campaign"),
     Place("tables", "7", "Tables", "every table of the schema: its rows, filtered, exported"),
+    Place("stock", "8", "Stock", "stock-out risk per SKU and location, most urgent first"),
+    Place("logs", "9", "Errors", "ERROR and FATAL log lines, newest first; f follows"),
 )
 TITLES = {place.mode: place.title for place in PLACES}
 RECENT_SHOWN = 5  # the newest filters offered (the App remembers a few more)

@@ -30,7 +30,18 @@ from typing import Any
 from hotdash_tui.config import InvalidSetting
 
 CONFIG_VARIABLE = "HOTDASH_CONFIG"
-SCREENS = ("overview", "approvals", "board", "alerts", "prices", "runs", "roas")
+SCREENS = (
+    "overview",
+    "approvals",
+    "board",
+    "alerts",
+    "prices",
+    "runs",
+    "roas",
+    "tables",
+    "stock",
+    "logs",
+)
 """What a saved view may name: the App's screens, by the name of their mode."""
 _SETTINGS = ("as", "theme", "keys", "views")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -17,6 +17,7 @@ from hotdash_tui.db.overview import (
     load_overview,
 )
 from hotdash_tui.db.sql import query
+from hotdash_tui.db.stock.read import load_positions
 from tests.conftest import FIXED_NOW
 
 
@@ -77,7 +78,16 @@ def test_pending_alerts_stages_and_floor(seeded_engine: sqlalchemy.Engine) -> No
 
 def test_failures_in_the_last_24_hours_per_source(seeded_engine: sqlalchemy.Engine) -> None:
     since = FIXED_NOW - timedelta(hours=24)
+    with seeded_engine.begin() as conn:  # seed 000's tasks keep UTC without a zone
+        conn.execute(
+            text(
+                "UPDATE tasks SET created_at = :at WHERE id IN"
+                " (SELECT id FROM tasks WHERE status = 'failed' ORDER BY id LIMIT 2)"
+            ),
+            {"at": (FIXED_NOW - timedelta(hours=1)).replace(tzinfo=None)},
+        )
     sources = {
+        "tasks": "SELECT created_at AT TIME ZONE 'UTC' AS at FROM tasks WHERE status = 'failed'",
         "pipeline": "SELECT created_at AS at FROM pipeline_runs WHERE status = 'failure'",
         "bot jobs": "SELECT created_at AS at FROM jobs WHERE status = 'failed'",
         "system jobs": "SELECT created_at AS at FROM system.jobs WHERE status = 'failed'",
@@ -90,7 +100,38 @@ def test_failures_in_the_last_24_hours_per_source(seeded_engine: sqlalchemy.Engi
     }
     overview = load_overview(seeded_engine, FIXED_NOW)
     assert {f.source: f.failed for f in overview.failed_runs} == expected
+    assert expected["tasks"] >= 2
     assert overview.failed_total > 0
+
+
+def test_the_stock_tile_counts_the_stock_views_positions(
+    seeded_engine: sqlalchemy.Engine,
+) -> None:
+    positions = load_positions(seeded_engine, FIXED_NOW.date())
+    counts = load_overview(seeded_engine, FIXED_NOW).stock
+    assert counts is not None
+    assert counts.positions == len(positions) > 0
+    assert counts.out == sum("out" in p.risks for p in positions) > 0
+    assert counts.reorder == sum("reorder" in p.risks for p in positions) > 0
+    assert counts.low == sum("low" in p.risks for p in positions)
+
+
+def test_the_errors_tile_counts_error_and_fatal_lines_of_24_hours(
+    seeded_engine: sqlalchemy.Engine,
+) -> None:
+    lines = rows(
+        seeded_engine,
+        "SELECT level, service, created_at AS at FROM observability_logs",
+    )
+    since = FIXED_NOW - timedelta(hours=24)
+    expected: dict[tuple[str, str], int] = {}
+    for line in lines:
+        if line.level in ("ERROR", "FATAL") and line.at >= since:
+            key = (line.level, line.service)
+            expected[key] = expected.get(key, 0) + 1
+    overview = load_overview(seeded_engine, FIXED_NOW)
+    assert {(e.level, e.service): e.lines for e in overview.errors} == expected
+    assert overview.errors_total == sum(expected.values()) > 0
 
 
 def test_roas_per_platform_and_in_total(seeded_engine: sqlalchemy.Engine) -> None:

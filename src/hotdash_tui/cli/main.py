@@ -25,6 +25,7 @@ from hotdash_tui.cli.common import (
     user_errors,
 )
 from hotdash_tui.cli.decide import register_decisions
+from hotdash_tui.cli.operations import register_operations
 from hotdash_tui.cli.tables import register_tables
 from hotdash_tui.config import Settings
 
@@ -242,6 +243,7 @@ def db_url() -> None:
 register_checks(app)
 register_decisions(app)
 register_tables(app)
+register_operations(app)
 
 
 PASSWORD_WARNING = (

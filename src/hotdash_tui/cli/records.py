@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy
@@ -26,10 +26,14 @@ from hotdash_tui.db.board.read import (
     read_counts,
 )
 from hotdash_tui.db.errors import HotdashError
+from hotdash_tui.db.logs.model import LogFilter
+from hotdash_tui.db.logs.read import load_logs
 from hotdash_tui.db.prices.read import PriceView, load_price_window
 from hotdash_tui.db.roas.model import AdsFigures, ChannelCost, StoreRevenue, SystemRevenue
 from hotdash_tui.db.roas.read import load_roas
 from hotdash_tui.db.runs import RunFilter, load_runs
+from hotdash_tui.db.stock.model import StockFilter
+from hotdash_tui.db.stock.read import load_positions
 
 
 class UnknownStage(HotdashError):
@@ -267,6 +271,66 @@ def read_roas(engine: sqlalchemy.Engine, now: datetime, days: int, limit: int) -
     columns |= {"meets_target": "met"}
     more = len(board.tiles) > limit
     return Listing(ROAS_FIELDS, columns, tuple(records), more, ("label",))
+
+
+STOCK_FIELDS = (
+    "sku", "location", "risk", "risks", "on_hand", "available", "inbound", "reserved",
+    "avg_daily_sales", "days_of_supply", "weeks_of_supply", "reorder_point", "lead_time_days",
+    "supplier", "snapshot_date",
+)  # fmt: skip
+
+
+def read_stock(engine: sqlalchemy.Engine, spec: StockFilter, today: date, limit: int) -> Listing:
+    """Stock positions, most urgent first (the stock screen's order and filter)."""
+    positions = [p for p in load_positions(engine, today) if spec.matches(p)]
+    records = tuple(
+        {
+            "sku": p.sku,
+            "location": p.location,
+            "risk": p.risk,
+            "risks": p.risks,
+            "on_hand": p.on_hand,
+            "available": p.available,
+            "inbound": p.inbound,
+            "reserved": p.reserved,
+            "avg_daily_sales": p.avg_daily_sales,
+            "days_of_supply": p.days_of_supply,
+            "weeks_of_supply": p.weeks_of_supply,
+            "reorder_point": p.reorder_point,
+            "lead_time_days": p.lead_time_days,
+            "supplier": p.supplier,
+            "snapshot_date": p.snapshot_date,
+        }
+        for p in positions[:limit]
+    )
+    columns = {"sku": "sku", "location": "loc", "on_hand": "on hand"}
+    columns |= {"days_of_supply": "days", "lead_time_days": "lead", "reorder_point": "rop"}
+    columns |= {"risk": "risk", "supplier": "supplier"}
+    return Listing(STOCK_FIELDS, columns, records, len(positions) > limit, ("supplier",))
+
+
+LOG_FIELDS = ("id", "level", "service", "message", "trace_id", "context", "logged_at")
+
+
+def read_logs(engine: sqlalchemy.Engine, spec: LogFilter, now: datetime, limit: int) -> Listing:
+    """Log lines newest first (the error log's order and filter)."""
+    window = load_logs(engine, spec, now, limit=limit)
+    records = tuple(
+        {
+            "id": line.id,
+            "level": line.level,
+            "service": line.service,
+            "message": line.message,
+            "trace_id": line.trace_id,
+            "context": line.context,
+            "logged_at": line.at,
+        }
+        for line in window.lines
+    )
+    columns = {"id": "id", "logged_at": "logged", "level": "level", "service": "service"}
+    columns["message"] = "message"
+    more = window.next_cursor is not None
+    return Listing(LOG_FIELDS, columns, records, more, ("message",))
 
 
 def parse_approval_id(text: str) -> tuple[str | None, uuid.UUID]:

@@ -1,4 +1,4 @@
-"""The overview's tiles: six small aggregates, computed in SQL, read in one round of queries."""
+"""The overview's tiles: eight small aggregates, computed in SQL, read in one round of queries."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import sqlalchemy
 import sqlalchemy.exc
 
 from hotdash_tui.db.sql import run
+from hotdash_tui.db.stock.model import StockCounts
+from hotdash_tui.db.stock.read import read_positions
 
 ROAS_WINDOW_DAYS = 30
 NEW_ALERTS_CAP = 1_000
@@ -73,6 +75,15 @@ class RoasFigure:
 
 
 @dataclass(frozen=True)
+class ErrorCount:
+    """ERROR or FATAL log lines of one service in the last 24 hours."""
+
+    level: str
+    service: str
+    lines: int
+
+
+@dataclass(frozen=True)
 class Overview:
     now: datetime
     approvals: tuple[PendingApprovals, ...] = ()
@@ -83,6 +94,8 @@ class Overview:
     failed_runs: tuple[FailedRuns, ...] = ()
     roas: tuple[RoasFigure, ...] = ()
     roas_days: int = ROAS_WINDOW_DAYS
+    stock: StockCounts | None = None
+    errors: tuple[ErrorCount, ...] = ()
     refused: Mapping[str, str] = field(default_factory=dict)
     """Tiles (keys of :data:`TILE_READS`) the role may not read, with the server's reason;
     their figures above are left empty."""
@@ -94,6 +107,10 @@ class Overview:
     @property
     def open_tasks(self) -> int:
         return sum(s.tasks for s in self.stages if not s.is_terminal)
+
+    @property
+    def errors_total(self) -> int:
+        return sum(e.lines for e in self.errors)
 
     @property
     def failed_total(self) -> int:
@@ -153,6 +170,17 @@ def _roas(conn: sqlalchemy.Connection, now: datetime) -> dict[str, Any]:
     }
 
 
+def _stock(conn: sqlalchemy.Connection, now: datetime) -> dict[str, Any]:
+    # The risk rules are the stock view's (db/stock/model.py): the tile counts the positions
+    # that view reads, one row per SKU-location (at most 2,000), not the snapshot history.
+    return {"stock": StockCounts.of(read_positions(conn, now.date()))}
+
+
+def _errors(conn: sqlalchemy.Connection, now: datetime) -> dict[str, Any]:
+    rows = run(conn, "overview_errors", {"now": now})
+    return {"errors": tuple(ErrorCount(r.level, r.service, r.lines) for r in rows)}
+
+
 TILE_READS: dict[str, TileRead] = {
     "approvals": _approvals,
     "board": _board,
@@ -160,6 +188,8 @@ TILE_READS: dict[str, TileRead] = {
     "margins": _margins,
     "runs": _runs,
     "roas": _roas,
+    "stock": _stock,
+    "errors": _errors,
 }
 """Each tile's read, in the order the tiles are read."""
 

@@ -19,6 +19,8 @@ LAZY_SCREENS = {
     "runs": ("hotdash_tui.screens.runs.screen", "RunsScreen"),
     "roas": ("hotdash_tui.screens.roas.screen", "RoasScreen"),
     "tables": ("hotdash_tui.screens.tables.screen", "TablesScreen"),
+    "stock": ("hotdash_tui.screens.stock.screen", "StockScreen"),
+    "logs": ("hotdash_tui.screens.logs.screen", "LogsScreen"),
 }
 """Screens whose modules a start does not import: the overview is all it needs, and the
 others (plotext among their imports) would add about a tenth of a second to every start

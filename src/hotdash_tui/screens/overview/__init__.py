@@ -1,1 +1,1 @@
-"""The overview (key 0): the screen and what each of its six tiles says."""
+"""The overview (key 0): the screen and what each of its eight tiles says."""

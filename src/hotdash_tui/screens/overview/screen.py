@@ -25,18 +25,22 @@ from hotdash_tui.widgets.tile import Tile
 # scheduled when the last one finished, so a slow database never piles up queries.
 REFRESH_SECONDS = 15.0
 
+# In the order the grid places them (app.tcss, #tiles): the tall tiles span two of its four
+# rows, the short ones of the first column take one each.
 TILES: tuple[tuple[str, str], ...] = (
     ("tile-approvals", "1 Approvals"),
     ("tile-board", "2 Task board"),
     ("tile-alerts", "3 New alerts"),
+    ("tile-stock", "8 Stock"),
     ("tile-margins", "4 Margins"),
     ("tile-runs", "5 Failed runs"),
     ("tile-roas", "6 ROAS 30d"),
+    ("tile-errors", "9 Errors"),
 )
 
 
 class OverviewScreen(HotdashScreen):
-    """Six tiles at a glance; the number in each title is the key that opens its screen."""
+    """Eight tiles at a glance; the number in each title is the key that opens its screen."""
 
     SCREEN_NAME = "Overview"
     WATCHES = NOTIFYING_TABLES  # every tile but ROAS counts rows of these
@@ -104,6 +108,8 @@ class OverviewScreen(HotdashScreen):
             "margins": tiles.margins_tile,
             "runs": tiles.runs_tile,
             "roas": tiles.roas_tile,
+            "stock": tiles.stock_tile,
+            "errors": tiles.errors_tile,
         }
         for tile, draw in shown.items():
             reason = overview.refused.get(tile)

@@ -130,6 +130,36 @@ def roas_tile(overview: Overview) -> Text:
     return text
 
 
+def stock_tile(overview: Overview) -> Text:
+    """Positions counted once per risk they have (one may be out and at its reorder point)."""
+    text = Text()
+    counts = overview.stock
+    if counts is None or not counts.positions:
+        text.append("no recent snapshots\n", style="dim")
+        return text
+    for label, value in (
+        ("out before lead", counts.out),
+        ("at reorder pt", counts.reorder),
+        ("under 2 weeks", counts.low),
+    ):
+        _row(text, label, str(value), "bold reverse" if value and label.startswith("out") else "")
+    return text
+
+
+def errors_tile(overview: Overview) -> Text:
+    text = Text()
+    style = "bold reverse" if overview.errors_total else "bold"
+    text.append(f"{overview.errors_total} in 24h", style=style)
+    fatal = sum(e.lines for e in overview.errors if e.level == "FATAL")
+    text.append(f", {fatal} fatal\n" if fatal else "\n")
+    by_service: dict[str, int] = {}
+    for error in overview.errors:
+        by_service[error.service] = by_service.get(error.service, 0) + error.lines
+    for service, lines in sorted(by_service.items(), key=lambda kv: (-kv[1], kv[0]))[:3]:
+        _row(text, service, str(lines))
+    return text
+
+
 def refused_tile(reason: str) -> Text:
     """A tile the role may not read: the server's reason, e.g. ``permission denied for
     table approvals_queue``, which names the grant a DBA would give."""
