@@ -174,6 +174,38 @@ SELECT id, title, status FROM public.products WHERE id = :id;
 -- The Amazon listing (seed 001) an agent action names by SKU.
 SELECT sku, title, status FROM catalog.listings WHERE sku = :sku;
 
+-- name: approvals_price_context
+-- What a proposed price change touches (an agent's update_price): the listing's price, costs
+-- and floor, resolved as the prices screen resolves them (sql/prices.sql).
+SELECT l.sku, cp.price, cp.currency, cp.sale_price, cp.fba_fee, cp.net_margin_pct,
+       COALESCE(cp.landed_cost,
+                (SELECT round(v.estimated_landed_cost, 2)
+                 FROM inventory.listing_landed_costs AS v WHERE v.listing_id = cp.listing_id))
+           AS landed_cost,
+       COALESCE(cp.margin_floor_pct,
+                (SELECT (s.value #>> '{}')::numeric * 100 FROM system.settings AS s
+                 WHERE s.key = 'pricing.default_margin_floor')) AS margin_floor_pct
+FROM catalog.listings AS l
+JOIN pricing.current_prices AS cp ON cp.listing_id = l.id
+WHERE l.sku = :sku;
+
+-- name: approvals_campaign_roas
+-- What a proposed budget change touches (an agent's adjust_budget): the campaign named in its
+-- payload, and its spend and revenue over the last :days days (the ROAS screen's window:
+-- UTC days up to today, both ends included), read by (campaign_id, metric_date).
+SELECT c.campaign_name, c.platform, c.status, c.budget_cents, c.target_roas,
+       COALESCE(sum(m.spend_cents), 0) AS spend_cents,
+       COALESCE(sum(m.revenue_cents), 0) AS revenue_cents
+FROM public.ads_campaigns AS c
+LEFT JOIN public.ads_daily_metrics AS m
+       ON m.campaign_id = c.id
+      AND m.metric_date > CAST(:today AS date) - CAST(:days AS integer)
+      AND m.metric_date <= CAST(:today AS date)
+WHERE c.campaign_name = :name
+GROUP BY c.id
+ORDER BY c.status = 'active' DESC, c.campaign_id
+LIMIT 1;
+
 -- name: approvals_decision_log
 -- The DecisionLog of one agent approval, newest first (idx_decision_log_approval).
 SELECT decided_at, decision, actor

@@ -13,10 +13,12 @@
 -- runs out before a new order could arrive), then the furthest below its reorder point.
 
 -- name: stock_positions
+-- :sku NULL for every SKU; one SKU for an approval's reorder (its unique index leads by sku).
 WITH recent AS (
     SELECT DISTINCT sku, location
     FROM public.inventory_snapshots
     WHERE snapshot_date >= CAST(:today AS date) - CAST(:recent_days AS integer)
+      AND (CAST(:sku AS text) IS NULL OR sku = CAST(:sku AS text))
 ), latest AS (
     SELECT s.*
     FROM recent AS r

@@ -343,3 +343,20 @@ async def test_u_brings_the_decided_row_back_under_the_cursor(seeded_app: Hotdas
         await press(pilot, "k", "k")  # the cursor wanders off meanwhile
         await press(pilot, "u")
         assert table.current is not None and table.current.key == chosen.key
+
+
+async def test_an_agent_price_change_shows_its_margin_before_the_payload(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(100, 40)) as pilot:
+        table = await open_queue(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"type:update_price")
+        await press(pilot, "enter")
+        assert table.items and all(i.kind == "update_price" for i in table.items)
+        await press(pilot, "enter")
+        screen = seeded_app.screen
+        assert isinstance(screen, ApprovalDetailsScreen)
+        body = str(screen.query_one("#details-body", Static).render())
+        assert "What it touches" in body and "Net margin: " in body
+        assert body.index("What it touches") < body.index("Action payload")

@@ -138,6 +138,15 @@ class Touched:
 
 
 @dataclass(frozen=True)
+class Impact:
+    """What an agent's proposed action touches, as lines of (label, value), and whether one
+    of them is a warning (below the floor, a campaign missing its target, stock at risk)."""
+
+    lines: tuple[tuple[str, str], ...]
+    warning: bool = False
+
+
+@dataclass(frozen=True)
 class ApprovalDetails:
     """Everything `enter` shows about one item."""
 
@@ -153,6 +162,7 @@ class ApprovalDetails:
     entity: str | None = None  # "listing B0-123", "order 4411": what an agent action touches
     touched: Touched | None = None
     decisions: tuple[str, ...] = ()  # DecisionLog lines of an agent approval
+    impact: Impact | None = None  # what the proposed action touches (db/approvals/impact.py)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.approvals.impact import load_impact
 from hotdash_tui.db.approvals.model import (
     COUNT_CAP,
     ApprovalDetails,
@@ -112,9 +113,11 @@ def describe_count(total: int, cap: int = COUNT_CAP) -> str:
 
 
 def load_details(
-    engine: sqlalchemy.Engine, source: str, item_id: uuid.UUID
+    engine: sqlalchemy.Engine, source: str, item_id: uuid.UUID, today: date | None = None
 ) -> ApprovalDetails | None:
-    """One item with what it links to, or None when it no longer exists."""
+    """One item with what it links to and what its proposed action touches (as of
+    ``today``, the ROAS window's last day), or None when it no longer exists."""
+    today = today or datetime.now(UTC).date()
     with engine.connect() as conn:
         if source == "tasks":
             row = run(conn, "approvals_task_details", {"id": item_id}).one_or_none()
@@ -145,6 +148,7 @@ def load_details(
         if row.entity_type in _LISTING_ENTITIES and row.entity_id:
             listing = run(conn, "approvals_listing", {"sku": row.entity_id}).one_or_none()
         log = run(conn, "approvals_decision_log", {"id": item_id}).all()
+        impact = load_impact(conn, row.kind, row.action_payload, today)
         entity = " ".join(p for p in (row.entity_type, row.entity_id) if p) or None
         return ApprovalDetails(
             item=item_of(row),
@@ -159,4 +163,5 @@ def load_details(
                 f"{as_utc(entry.decided_at):%Y-%m-%d %H:%M} {entry.actor}: {entry.decision}"
                 for entry in log
             ),
+            impact=impact,
         )

@@ -42,9 +42,10 @@ def position_of(row: Row[Any]) -> StockPosition:
 
 
 def read_positions(
-    conn: sqlalchemy.Connection, today: date, limit: int = MAX_POSITIONS
+    conn: sqlalchemy.Connection, today: date, limit: int = MAX_POSITIONS, *, sku: str | None = None
 ) -> tuple[StockPosition, ...]:
-    params = {"today": today, "recent_days": RECENT_DAYS, "limit": limit}
+    """Every SKU-location's position, or one SKU's at each of its locations."""
+    params = {"today": today, "recent_days": RECENT_DAYS, "limit": limit, "sku": sku}
     return tuple(position_of(row) for row in run(conn, "stock_positions", params))
 
 

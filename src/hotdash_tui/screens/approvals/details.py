@@ -60,6 +60,11 @@ def details_text(details: ApprovalDetails, now: datetime) -> Text:
         line(touched.kind.capitalize(), f"{touched.title} ({touched.status or '?'}) {touched.key}")
     if item.source == "tasks":
         line("Task", f"{details.task_type or '?'} ({details.task_status or 'no task'})")
+    if details.impact is not None:
+        # Before the payload: what approving would do is what a reviewer weighs first.
+        heading("What it touches" + (" (check before approving)" if details.impact.warning else ""))
+        for label, value in details.impact.lines:
+            line(label, value)
     heading("Context" if item.source == "tasks" else "Action payload")
     out.append(pretty(details.context) + "\n")
     if item.source == "tasks":

@@ -207,7 +207,9 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
     @work(thread=True, exclusive=True, exit_on_error=False, group="approvals-details")
     def _load_details(self, item: ApprovalItem) -> None:
         try:
-            details = load_details(self.hotdash.database.engine, item.source, item.id)
+            details = load_details(
+                self.hotdash.database.engine, item.source, item.id, self.hotdash.clock().date()
+            )
         except Exception as exc:
             self.post_message(self.DetailsLoaded(None, describe_error(exc)))
         else:
