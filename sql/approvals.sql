@@ -309,3 +309,22 @@ RETURNING id;
 -- The decision did not stand, so its DecisionLog row goes too (every decided approval has
 -- one row, a pending one none); system.audit_log keeps both the decision and the undo.
 DELETE FROM public."DecisionLog" WHERE id = :id AND approval_id = :approval_id;
+
+-- name: approvals_feedback_insert
+-- A reviewer's feedback for the agent that asked (seed 004's AgentFeedback), written with a
+-- decision in its transaction or alone; nothing when the approval is gone.
+INSERT INTO public."AgentFeedback"
+    (agent_name, approval_id, agent_run_id, feedback_type, rating, comment, corrected_output,
+     given_by)
+SELECT a.agent_name, a.id, a.agent_run_id, :type, :rating, :comment,
+       CAST(:corrected AS jsonb), :actor
+FROM public."AgentApproval" AS a
+WHERE a.id = :id
+RETURNING id;
+
+-- name: approvals_feedback_delete
+-- Undoing a decision takes back the feedback written with it: that row alone, and only the
+-- reviewer's own.
+DELETE FROM public."AgentFeedback"
+WHERE id = :id AND approval_id = :approval_id AND given_by = :actor
+RETURNING id;

@@ -22,6 +22,12 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection
 
+from hotdash_tui.db.approvals.feedback import (
+    Feedback,
+    FeedbackRefused,
+    insert_feedback,
+    remove_feedback,
+)
 from hotdash_tui.db.approvals.model import (
     Action,
     ApprovalKey,
@@ -42,6 +48,9 @@ _STATE_QUERY: dict[Source, str] = {
 }
 _NEW_STATUS: dict[Action, str] = {"approve": "approved", "reject": "rejected"}
 _TASK_STATUS: dict[Action, str] = {"approve": "completed", "reject": "rejected"}
+
+
+NO_AGENT = "Feedback goes to the agent that asked; a task approval has none to take it."
 
 
 class ReasonRequired(HotdashError, ValueError):
@@ -132,6 +141,7 @@ def _decide_agent(
     actor: str,
     reason: str | None,
     now: datetime,
+    feedback: Feedback | None = None,
 ) -> Decision:
     new_status = _NEW_STATUS[action]
     row = run(
@@ -156,6 +166,11 @@ def _decide_agent(
     if reason:
         changes["decision_reason"] = (None, reason)
     changes["DecisionLog"] = (None, str(log_id))
+    feedback_id = None
+    if feedback is not None:  # in the decision's transaction: both are written, or neither
+        feedback_id = insert_feedback(conn, item_id, feedback, actor)
+        if feedback_id is not None:
+            changes |= feedback.changes(feedback_id)
     record_audit(
         conn,
         entity_type=ENTITY_TYPES["agents"],
@@ -164,7 +179,7 @@ def _decide_agent(
         actor=actor,
         changes=changes,
     )
-    token = UndoToken(stamp=row.updated_at, decision_log_id=log_id)
+    token = UndoToken(stamp=row.updated_at, decision_log_id=log_id, feedback_id=feedback_id)
     return Decision(
         "agents", item_id, action, "decided", new_status, actor, row.decided_at, token, changes
     )
@@ -179,15 +194,20 @@ def decide_item(
     *,
     reason: str | None = None,
     now: datetime | None = None,
+    feedback: Feedback | None = None,
 ) -> Decision:
-    """Approves or rejects one item in one transaction; a refusal changes nothing."""
+    """Approves or rejects one item in one transaction; a refusal changes nothing. An agent
+    approval's ``feedback`` is written in the same transaction, only when the decision is."""
     reason = (reason or "").strip() or None
     if action == "reject" and reason is None:
         raise ReasonRequired("A reason is required to reject.")
+    if feedback is not None and source == "tasks":
+        raise FeedbackRefused(NO_AGENT)
     now = now or datetime.now(UTC)
-    decide = _decide_task if source == "tasks" else _decide_agent
     with engine.begin() as conn:
-        return decide(conn, item_id, action, actor, reason, now)
+        if source == "tasks":
+            return _decide_task(conn, item_id, action, actor, reason, now)
+        return _decide_agent(conn, item_id, action, actor, reason, now, feedback)
 
 
 def approve_item(
@@ -222,10 +242,13 @@ def decide_items(
     *,
     reason: str | None = None,
     now: datetime | None = None,
+    feedback: Feedback | None = None,
 ) -> tuple[Decision, ...]:
     """Decides each item in its own transaction, so one lost race never undoes the others."""
     return tuple(
-        decide_item(engine, source, item_id, action, actor, reason=reason, now=now)
+        decide_item(
+            engine, source, item_id, action, actor, reason=reason, now=now, feedback=feedback
+        )
         for source, item_id in keys
     )
 
@@ -271,6 +294,10 @@ def undo_decision(engine: sqlalchemy.Engine, decision: Decision, actor: str) -> 
                 {"id": token.decision_log_id, "approval_id": item_id},
             )
             changes["DecisionLog"] = (str(token.decision_log_id), None)
+        if token.feedback_id is not None and remove_feedback(
+            conn, token.feedback_id, item_id, actor
+        ):
+            changes["AgentFeedback"] = (str(token.feedback_id), None)
         record_audit(
             conn,
             entity_type=ENTITY_TYPES[source],

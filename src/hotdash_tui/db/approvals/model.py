@@ -174,6 +174,7 @@ class UndoToken:
     task_status: str | None = None  # the status the decision gave the linked task
     product_id: uuid.UUID | None = None  # a draft product the decision approved
     decision_log_id: uuid.UUID | None = None
+    feedback_id: uuid.UUID | None = None  # the AgentFeedback written with the decision
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from hotdash_tui.db.approvals import ApprovalDetails
 from hotdash_tui.formatting import relative, when
 from hotdash_tui.widgets.key_bar import KeyBar
 
-DetailsChoice = Literal["approve", "reject"]
+DetailsChoice = Literal["approve", "reject", "feedback"]
 
 
 def pretty(value: Any) -> str:
@@ -90,6 +90,7 @@ class ApprovalDetailsScreen(ModalScreen[DetailsChoice | None]):
         Binding("q", "app.quit", "Quit", show=False, id="details.quit"),
         Binding("a", "choose('approve')", "Approve", id="details.approve"),
         Binding("r", "choose('reject')", "Reject", id="details.reject"),
+        Binding("F", "choose('feedback')", "Feedback", id="details.feedback"),
         Binding("j", "scroll('down')", "Down", show=False, id="details.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="details.up"),
     ]

@@ -80,3 +80,11 @@ def undo_report(results: Sequence[UndoResult], now: datetime) -> str:
             + f" ({now_is}{' ' + who if who and result.status else ''})"
         )
     return _sentence(parts) if parts else "Nothing was undone."
+
+
+def feedback_report(sent: tuple[tuple[tuple[str, object], bool], ...]) -> str:
+    """``Feedback sent to 3 agents.``, and how many approvals were gone."""
+    given = sum(ok for _, ok in sent)
+    gone = len(sent) - given
+    text = f"Feedback sent to {given} agent{'s' if given != 1 else ''}."
+    return text + (f" {gone} no longer exist{'s' if gone == 1 else ''}." if gone else "")

@@ -31,10 +31,13 @@ from hotdash_tui.db.approvals import (
     load_details,
     undo_decision,
 )
+from hotdash_tui.db.approvals.decide import NO_AGENT
+from hotdash_tui.db.approvals.feedback import Feedback, give_feedback
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen, DetailsChoice
-from hotdash_tui.screens.approvals.report import decision_report, undo_report
+from hotdash_tui.screens.approvals.feedback import FeedbackChoice, FeedbackDialog
+from hotdash_tui.screens.approvals.report import decision_report, feedback_report, undo_report
 from hotdash_tui.screens.approvals.table import ApprovalsTable
 from hotdash_tui.screens.queued import QueuedWritesScreen
 from hotdash_tui.screens.windowed import PAGE
@@ -48,13 +51,16 @@ from hotdash_tui.widgets.reason_dialog import ReasonDialog
 class Job:
     """One thing the user asked to be written, run after the ones asked for before it."""
 
-    kind: Literal["approve", "reject", "undo"]
+    kind: Literal["approve", "reject", "undo", "feedback"]
     keys: tuple[ApprovalKey, ...] = ()
     reason: str | None = None
     undo: tuple[Decision, ...] = ()
+    feedback: Feedback | None = None  # for the agent, with the decision or alone
 
 
-JobOutcome: TypeAlias = tuple[Decision, ...] | tuple[UndoResult, ...]
+JobOutcome: TypeAlias = (
+    tuple[Decision, ...] | tuple[UndoResult, ...] | tuple[tuple[ApprovalKey, bool], ...]
+)
 
 
 class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, Job, JobOutcome]):
@@ -62,11 +68,12 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
 
     SCREEN_NAME = "Approvals"
     WATCHES = frozenset({"public.approvals_queue", "public.AgentApproval"})
-    WRITE_ACTIONS = frozenset({"approve", "reject", "undo"})
+    WRITE_ACTIONS = frozenset({"approve", "reject", "undo", "feedback"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "approve", "Approve", id="approvals.approve"),
         Binding("r", "reject", "Reject", id="approvals.reject"),
         Binding("u", "undo", "Undo", id="approvals.undo"),
+        Binding("F", "feedback", "Feedback", id="approvals.feedback"),
         Binding("space", "toggle_mark", "Mark", key_display="␣", id="approvals.mark"),
         Binding("enter", "details", "Details", id="approvals.details"),
         Binding("slash", "filter", "Filter", key_display="/", id="approvals.filter"),
@@ -162,6 +169,34 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
 
         self.app.push_screen(ReasonDialog(question), rejected)
 
+    def action_feedback(self) -> None:
+        self._feedback(self.table.targets())
+
+    def _feedback(self, targets: list[ApprovalItem]) -> None:
+        agents = tuple(item.key for item in targets if item.source == "agents")
+        if not agents:
+            self.notify(NO_AGENT if targets else "Nothing here to give feedback on.")
+            return
+        skipped = len(targets) - len(agents)
+        first = next(item for item in targets if item.source == "agents")
+        question = (
+            f"Feedback to {first.summary or first.kind}"
+            if len(agents) == 1
+            else f"Feedback to the agents of {len(agents)} marked items"
+        )
+        if skipped:
+            question += f" ({skipped} task approvals left out: they have no agent)"
+
+        def given(choice: FeedbackChoice | None) -> None:
+            if choice is None:
+                return  # cancelled: nothing is written
+            if choice.then == "none":
+                self.submit(Job("feedback", agents, feedback=choice.feedback))
+            else:
+                self.submit(Job(choice.then, agents, choice.reason, feedback=choice.feedback))
+
+        self.app.push_screen(FeedbackDialog(question), given)
+
     def action_undo(self) -> None:
         self.enqueue(Job("undo"))
 
@@ -177,7 +212,21 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
         engine, actor = app.database.engine, app.database.settings.identity
         if job.kind == "undo":
             return tuple(undo_decision(engine, d, actor) for d in job.undo)
-        return decide_items(engine, job.keys, job.kind, actor, reason=job.reason, now=app.clock())
+        if job.kind == "feedback":
+            assert job.feedback is not None
+            return tuple(
+                (key, give_feedback(engine, key[1], job.feedback, actor) is not None)
+                for key in job.keys
+            )
+        return decide_items(
+            engine,
+            job.keys,
+            job.kind,
+            actor,
+            reason=job.reason,
+            now=app.clock(),
+            feedback=job.feedback,
+        )
 
     def report(self, job: Job, outcome: JobOutcome) -> None:
         now = self.hotdash.clock()
@@ -188,14 +237,18 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
             if back is not None:
                 self.land_on(self.table.row_key((back.source, back.id)))
             return
+        if job.kind == "feedback":
+            sent = cast("tuple[tuple[ApprovalKey, bool], ...]", outcome)
+            self.notify(feedback_report(sent))
+            return
         decisions = cast("tuple[Decision, ...]", outcome)
         made = tuple(d for d in decisions if d.decided)
         self.remember_for_undo(made)
         names = {item.key: item.summary or item.kind for item in self.table.items}
-        self.notify(
-            decision_report(decisions, now, names),
-            severity="warning" if len(made) < len(decisions) else "information",
-        )
+        report = decision_report(decisions, now, names)
+        if job.feedback is not None and made:
+            report += f" Feedback sent with {len(made)}."
+        self.notify(report, severity="warning" if len(made) < len(decisions) else "information")
 
     # Details -------------------------------------------------------------------------------
 
@@ -237,5 +290,7 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
                 self._approve(targets)
             elif choice == "reject":
                 self._reject(targets)
+            elif choice == "feedback":
+                self._feedback(targets)
 
         self.app.push_screen(ApprovalDetailsScreen(details, self.hotdash.clock()), chosen)
