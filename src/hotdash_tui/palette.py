@@ -61,6 +61,13 @@ def hotdash_commands(app: PreferencesApp, screen: Screen[object]) -> Iterator[Sy
             f"Saved view, {shown}",
             partial(app.open_view, view.screen, view.filter),
         )
+    for name in app.known_tables:  # found by typing part of a name, not listed unasked
+        yield SystemCommand(
+            f"Table {name}",
+            "Key 7: its rows, in key order",
+            partial(app.open_table, name),
+            discover=False,
+        )
     for mode, text in list(reversed(app.recent_filters))[:RECENT_SHOWN]:
         yield SystemCommand(
             f"Filter {text}",

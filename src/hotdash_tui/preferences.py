@@ -39,6 +39,8 @@ class PreferencesApp(App[None]):
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         self.recent_filters: deque[tuple[str, str]] = deque(maxlen=RECENT_FILTERS)
+        # Tables the schema browser (key 7) listed, offered by ctrl+p once it has been opened.
+        self.known_tables: tuple[str, ...] = ()
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
 
     def notify(
@@ -73,6 +75,15 @@ class PreferencesApp(App[None]):
         screen = self.screen
         if isinstance(screen, HotdashScreen) and filter_text:
             screen.apply_filter_text(filter_text)
+
+    async def open_table(self, name: str) -> None:
+        """The schema browser, opened on one table's rows (``schema.name``)."""
+        from hotdash_tui.screens.tables.screen import TablesScreen
+
+        await self.switch_mode("tables")
+        screen = self.screen
+        if isinstance(screen, TablesScreen):
+            screen.open_named(name)
 
     def remember_filter(self, filter_text: str) -> None:
         """A filter the user applied on the screen shown, offered again by ctrl+p."""

@@ -253,3 +253,31 @@ async def test_help_on_a_table_teaches_its_own_filter_terms(seeded_app: HotdashA
         assert ("since:", "created_at in the last 30m, 24h, 7d or 2w") in rows
         assert any(term == "column:value" and "e.g. id:3" in m for term, m in rows), rows
         assert ("o", "Order") in rows
+
+
+async def test_the_palette_opens_a_table_by_name_once_the_browser_has_listed_it(
+    seeded_app: HotdashApp,
+) -> None:
+    from tests.ui.test_palette import run_command
+
+    async with seeded_app.run_test(size=(120, 40)) as pilot:
+        await open_tables(pilot)
+        assert "public.support_curated_replies" in seeded_app.known_tables
+        await press(pilot, "0")
+        await run_command(pilot, "support_curated")
+        await settle(pilot)
+        screen = seeded_app.screen
+        assert isinstance(screen, TableRowsScreen)
+        assert screen.shape.entry.qualified == "public.support_curated_replies"
+
+
+async def test_the_schema_under_a_resting_cursor_is_reflected_and_no_other(
+    seeded_app: HotdashApp,
+) -> None:
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tables(pilot)
+        first = screen.query_one(EntriesTable).items[0]
+        await pilot.pause(0.6)  # the cursor rests on the first row
+        await settle(pilot)
+        assert screen.shapes.has(first.schema)
+        assert not screen.shapes.has("workflow")

@@ -209,6 +209,9 @@ class ShapeCache:
             raise UnknownTable(f"{entry.qualified} is gone or out of reach.")
         return shape
 
+    def has(self, schema: str) -> bool:
+        return schema in self._schemas
+
     def warm(self, engine: sqlalchemy.Engine, tables: Sequence[TableEntry]) -> None:
         """Reflects every schema of ``tables`` not yet reflected."""
         for schema in dict.fromkeys(t.schema for t in tables):

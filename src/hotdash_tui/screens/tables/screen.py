@@ -2,8 +2,9 @@
 that defines it, with the planner's estimate of its rows, whether RLS is on and what your
 role may do with it. `enter` opens a table's rows (:mod:`.browse`).
 
-The list is one catalog query. Once it shows, the shapes of its schemas are reflected in the
-background, so that opening a table costs only the read of its first window."""
+The list is one catalog query. The shapes of the schema under the cursor are reflected in the
+background once the cursor rests (about 20 statements a schema, whatever its size), so that
+opening a table costs only the read of its first window."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -26,8 +28,10 @@ from hotdash_tui.widgets.columns import labels
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
+from hotdash_tui.widgets.line_table import LineTable
 from hotdash_tui.widgets.window_table import RowCells, WindowTable
 
+WARM_AFTER = 0.4  # seconds the cursor rests on a schema before it is reflected
 FILTER_SPEC = FilterSpec(
     keys={
         "schema": None,
@@ -82,7 +86,8 @@ class TablesScreen(WindowedScreen[TableEntry, None, EntryFilter]):
         super().__init__(EntryFilter())
         self.entries: tuple[TableEntry, ...] = ()
         self.shapes = ShapeCache()
-        self._warmed = False
+        self._warm_timer: Timer | None = None
+        self._open_when_read: str | None = None  # a table asked for before the list was read
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -106,6 +111,7 @@ class TablesScreen(WindowedScreen[TableEntry, None, EntryFilter]):
     def read_first(self, spec: EntryFilter, limit: int) -> tuple[Sequence[TableEntry], None, int]:
         entries = list_tables(self.hotdash.database.engine)
         self.entries = entries
+        self.hotdash.known_tables = tuple(e.qualified for e in entries)
         shown = sorted(
             (e for e in entries if spec.matches(e)), key=lambda e: (e.seed or "~", e.qualified)
         )
@@ -116,14 +122,24 @@ class TablesScreen(WindowedScreen[TableEntry, None, EntryFilter]):
 
     def show_window(self, items: Sequence[TableEntry]) -> None:
         super().show_window(items)
-        if not self._warmed and self.entries:
-            self._warmed = True
-            self._warm_shapes(self.entries)
+        if self._open_when_read is not None and self.entries:
+            name, self._open_when_read = self._open_when_read, None
+            self.open_named(name)
+
+    def on_line_table_row_highlighted(self, event: LineTable.RowHighlighted) -> None:
+        super().on_line_table_row_highlighted(event)
+        # The schema under the cursor is reflected once the cursor rests there, so that
+        # enter costs only the table's first window; a schema nobody looks at costs nothing.
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        entry = self.table.current
+        if entry is not None and entry.can_select and not self.shapes.has(entry.schema):
+            self._warm_timer = self.set_timer(WARM_AFTER, lambda: self._warm_schema(entry))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tables-warm")
-    def _warm_shapes(self, entries: tuple[TableEntry, ...]) -> None:
-        # Errors are left to the opening of a table, which reports them.
-        self.shapes.warm(self.hotdash.database.engine, [e for e in entries if e.can_select])
+    def _warm_schema(self, entry: TableEntry) -> None:
+        # An error is left to the opening of a table, which reports it.
+        self.shapes.shape(self.hotdash.database.engine, entry, self.entries)
 
     def place(self) -> str:
         return self._spec_label or "every table, by seed"
@@ -136,16 +152,29 @@ class TablesScreen(WindowedScreen[TableEntry, None, EntryFilter]):
             return "The database has no tables this role can see."
         return "No table matches this filter; esc clears it."
 
+    def open_named(self, name: str) -> None:
+        """Opens ``schema.name`` (the palette's "Table ..."), once the list is read."""
+        if not self.entries:
+            self._open_when_read = name
+            return
+        entry = next((e for e in self.entries if e.qualified == name), None)
+        if entry is None:
+            self.notify(f"There is no table {name} any more.", severity="warning")
+        else:
+            self._open_readable(entry)
+
     def action_details(self) -> None:
         entry = self.table.current
-        if entry is None:
-            return
-        if not entry.can_select:
+        if entry is not None:
+            self._open_readable(entry)
+
+    def _open_readable(self, entry: TableEntry) -> None:
+        if entry.can_select:
+            self._open(entry)
+        else:
             self.notify(
                 f"Your role may not read {entry.qualified} (no SELECT on it).", severity="warning"
             )
-            return
-        self._open(entry)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tables-open")
     def _open(self, entry: TableEntry) -> None:
