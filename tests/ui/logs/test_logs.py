@@ -104,3 +104,11 @@ def test_logs_snapshot(snap_compare: Any, snapshot_app: HotdashApp, size: tuple[
         await open_logs(pilot)
 
     assert snap_compare(snapshot_app, terminal_size=size, run_before=open_it)
+
+
+def test_log_details_snapshot(snap_compare: Any, snapshot_app: HotdashApp) -> None:
+    async def open_it(pilot: Pilot[Any]) -> None:
+        await open_logs(pilot)
+        await press(pilot, "enter")
+
+    assert snap_compare(snapshot_app, terminal_size=(80, 24), run_before=open_it)
