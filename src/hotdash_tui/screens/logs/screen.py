@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.timer import Timer
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -21,6 +20,7 @@ from hotdash_tui.db.logs.model import FILTER_SPEC, LogCursor, LogFilter, LogLine
 from hotdash_tui.db.logs.read import describe_count, first_window, load_logs, load_trace
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.formatting import age
+from hotdash_tui.screens.following import FollowingScreen
 from hotdash_tui.screens.logs.details import LogDetailsScreen
 from hotdash_tui.screens.windowed import PAGE, WindowedScreen
 from hotdash_tui.widgets.columns import Column, fit, labels
@@ -29,7 +29,6 @@ from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.window_table import RowCells, WindowTable
 
-FOLLOW_SECONDS = 2.0
 _LOUD = frozenset({"ERROR", "FATAL"})
 
 
@@ -67,9 +66,10 @@ class LogsTable(WindowTable[LogLine]):
         return lambda line: cells(line, columns, now)
 
 
-class LogsScreen(WindowedScreen[LogLine, LogCursor, LogFilter]):
+class LogsScreen(FollowingScreen[LogLine, LogCursor, LogFilter]):
     SCREEN_NAME = "Errors"
     AREA = "logs"
+    FOLLOWS = "new lines"
     FILTER_SPEC = FILTER_SPEC
     WATCHES = frozenset({"public.observability_logs"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,8 +83,6 @@ class LogsScreen(WindowedScreen[LogLine, LogCursor, LogFilter]):
 
     def __init__(self) -> None:
         super().__init__(LogFilter())
-        self.following = False
-        self._follow_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -97,22 +95,11 @@ class LogsScreen(WindowedScreen[LogLine, LogCursor, LogFilter]):
     def table(self) -> LogsTable:
         return self.query_one(LogsTable)
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.following:
-            self._start_timer()
-
-    def on_screen_suspend(self) -> None:
-        self._stop_timer()
-
     def default_spec(self) -> LogFilter:
         return LogFilter()
 
     def spec_from(self, parsed: ParsedFilter) -> LogFilter:
         return LogFilter.from_parsed(parsed)
-
-    def reload_limit(self) -> int:
-        return PAGE if self.following else super().reload_limit()
 
     def read_first(
         self, spec: LogFilter, limit: int
@@ -129,15 +116,9 @@ class LogsScreen(WindowedScreen[LogLine, LogCursor, LogFilter]):
         window = load_logs(engine, spec, now, after=after, limit=PAGE)
         return window.lines, window.next_cursor
 
-    def show_window(self, items: Sequence[LogLine]) -> None:
-        if self.following:
-            self.table.show(items, None, 0)
-        else:
-            super().show_window(items)
-
     def place(self) -> str:
         label = self._spec_label or "ERROR and FATAL"
-        return ("following · " if self.following else "") + label
+        return self.following_label() + label
 
     def describe_total(self, total: int) -> str:
         return describe_count(total)
@@ -146,32 +127,6 @@ class LogsScreen(WindowedScreen[LogLine, LogCursor, LogFilter]):
         if self.spec == LogFilter():
             return "No ERROR or FATAL lines logged; / level:all shows every level."
         return "No log lines match this filter; esc clears it."
-
-    # Following -----------------------------------------------------------------------------
-
-    def action_follow(self) -> None:
-        self.following = not self.following
-        if self.following:
-            self._start_timer()
-            self.notify(f"Following new lines: the newest are read every {FOLLOW_SECONDS:g} s.")
-            self.reload()
-        else:
-            self._stop_timer()
-            self.notify("Stopped following.")
-            self._show_position()
-
-    def follow_tick(self) -> None:
-        if self.following and not self._loading:
-            self.reload()
-
-    def _start_timer(self) -> None:
-        self._stop_timer()
-        self._follow_timer = self.set_interval(FOLLOW_SECONDS, self.follow_tick)
-
-    def _stop_timer(self) -> None:
-        if self._follow_timer is not None:
-            self._follow_timer.stop()
-            self._follow_timer = None
 
     # Details -------------------------------------------------------------------------------
 

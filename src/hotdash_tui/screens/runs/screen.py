@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Static
 
 from hotdash_tui.db.errors import describe_error
@@ -32,18 +31,17 @@ from hotdash_tui.db.runs import (
     retry_system_job,
 )
 from hotdash_tui.filters import ParsedFilter
+from hotdash_tui.screens.following import FollowingScreen
 from hotdash_tui.screens.runs.details import DetailsChoice, RunDetailsScreen
 from hotdash_tui.screens.runs.report import refusal, retry_report
 from hotdash_tui.screens.runs.table import RunsTable
-from hotdash_tui.screens.windowed import PAGE, WindowedScreen
+from hotdash_tui.screens.windowed import PAGE
 from hotdash_tui.widgets.filter_bar import FilterBar
 from hotdash_tui.widgets.header_line import HeaderLine
 from hotdash_tui.widgets.key_bar import KeyBar
 
-FOLLOW_SECONDS = 2.0
 
-
-class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
+class RunsScreen(FollowingScreen[RunLine, RunCursor, RunFilter]):
     """Newest first; enter opens a run, f follows new runs, R re-queues a failed system job."""
 
     SCREEN_NAME = "Runs"
@@ -60,6 +58,7 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
     ]
 
     AREA = "runs"
+    FOLLOWS = "new runs"
     FILTER_SPEC = FILTER_SPEC
 
     class LineDetailsLoaded(Message):
@@ -82,8 +81,6 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
 
     def __init__(self) -> None:
         super().__init__(RunFilter())
-        self.following = False
-        self._follow_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
@@ -98,14 +95,6 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
     def table(self) -> RunsTable:
         return self.query_one(RunsTable)
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.following:
-            self._start_timer()
-
-    def on_screen_suspend(self) -> None:
-        self._stop_timer()  # a hidden screen polls nothing; resuming starts again
-
     # Reading -------------------------------------------------------------------------------
 
     def default_spec(self) -> RunFilter:
@@ -113,10 +102,6 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
 
     def spec_from(self, parsed: ParsedFilter) -> RunFilter:
         return RunFilter.from_parsed(parsed)
-
-    def reload_limit(self) -> int:
-        """Only the top window while following."""
-        return PAGE if self.following else super().reload_limit()
 
     def read_first(
         self, spec: RunFilter, limit: int
@@ -132,49 +117,16 @@ class RunsScreen(WindowedScreen[RunLine, RunCursor, RunFilter]):
         window = load_runs(engine, spec, now, after=after, limit=PAGE)
         return window.lines, window.next_cursor
 
-    def show_window(self, items: Sequence[RunLine]) -> None:
-        if self.following:
-            self.table.show(items, None, 0)  # the newest line, always
-        else:
-            super().show_window(items)
-
     def empty_text(self) -> str:
         if self.spec == RunFilter():
             return "No runs recorded yet."
         return "No runs match this filter; esc clears it."
 
     def place(self) -> str:
-        return ("following · " if self.following else "") + (self._spec_label or "all runs")
+        return self.following_label() + (self._spec_label or "all runs")
 
     def describe_total(self, total: int) -> str:
         return describe_count(total)
-
-    # Following -----------------------------------------------------------------------------
-
-    def action_follow(self) -> None:
-        self.following = not self.following
-        if self.following:
-            self._start_timer()
-            self.notify(f"Following new runs: the newest are read every {FOLLOW_SECONDS:g} s.")
-            self.reload()
-        else:
-            self._stop_timer()
-            self.notify("Stopped following.")
-            self._show_position()
-
-    def follow_tick(self) -> None:
-        """One poll: the top window again, unless a read is still on its way."""
-        if self.following and not self._loading:
-            self.reload()
-
-    def _start_timer(self) -> None:
-        self._stop_timer()
-        self._follow_timer = self.set_interval(FOLLOW_SECONDS, self.follow_tick)
-
-    def _stop_timer(self) -> None:
-        if self._follow_timer is not None:
-            self._follow_timer.stop()
-            self._follow_timer = None
 
     # Details and re-queue ------------------------------------------------------------------
 
