@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.approvals import ApprovalDetails
 from hotdash_tui.formatting import relative, when
+from hotdash_tui.screens.modal import DetailsModal
 from hotdash_tui.widgets.key_bar import KeyBar
 
 DetailsChoice = Literal["approve", "reject", "feedback"]
@@ -82,11 +82,12 @@ def details_text(details: ApprovalDetails, now: datetime) -> Text:
     return out
 
 
-class ApprovalDetailsScreen(ModalScreen[DetailsChoice | None]):
-    """Dismisses with "approve" / "reject" when decided from here, else None."""
+class ApprovalDetailsScreen(DetailsModal[DetailsChoice | None]):
+    """Dismisses with "approve" / "reject" / "feedback" when chosen here, else None."""
 
+    BOX_ID = "details-box"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "dismiss_details", "Close", id="details.close"),
+        Binding("escape,enter", "close", "Close", id="details.close"),
         Binding("q", "app.quit", "Quit", show=False, id="details.quit"),
         Binding("a", "choose('approve')", "Approve", id="details.approve"),
         Binding("r", "choose('reject')", "Reject", id="details.reject"),
@@ -105,18 +106,5 @@ class ApprovalDetailsScreen(ModalScreen[DetailsChoice | None]):
             yield Static(details_text(self.details, self.now), id="details-body")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#details-box", VerticalScroll).focus()
-
-    def action_dismiss_details(self) -> None:
-        self.dismiss(None)
-
     def action_choose(self, choice: DetailsChoice) -> None:
         self.dismiss(choice)
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#details-box", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()

@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.logs.model import LogLine
 from hotdash_tui.formatting import as_utc, when
 from hotdash_tui.screens.approvals.details import pretty
+from hotdash_tui.screens.modal import DetailsModal
 from hotdash_tui.widgets.key_bar import KeyBar
 
 
@@ -39,7 +39,8 @@ def details_text(line: LogLine, trace: tuple[LogLine, ...], now: datetime) -> Te
     return out
 
 
-class LogDetailsScreen(ModalScreen[None]):
+class LogDetailsScreen(DetailsModal[None]):
+    BOX_ID = "log-details-box"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="log_details.close"),
         Binding("q", "app.quit", "Quit", show=False, id="log_details.quit"),
@@ -57,16 +58,3 @@ class LogDetailsScreen(ModalScreen[None]):
         with VerticalScroll(id="log-details-box"):
             yield Static(details_text(self.line, self.trace, self.now), id="log-details-body")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#log-details-box", VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#log-details-box", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()

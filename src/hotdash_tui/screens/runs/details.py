@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.runs import RunDetails, Step, millis
 from hotdash_tui.formatting import as_utc, when
 from hotdash_tui.screens.approvals.details import pretty
+from hotdash_tui.screens.modal import DetailsModal
 from hotdash_tui.widgets.key_bar import KeyBar
 
 DetailsChoice = Literal["retry"]
@@ -92,11 +92,12 @@ def details_text(details: RunDetails, now: datetime) -> Text:
     return out
 
 
-class RunDetailsScreen(ModalScreen[DetailsChoice | None]):
+class RunDetailsScreen(DetailsModal[DetailsChoice | None]):
     """Dismisses with "retry" when R is pressed here (the runs screen decides), else None."""
 
+    BOX_ID = "run-details-box"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "dismiss_details", "Close", id="run_details.close"),
+        Binding("escape,enter", "close", "Close", id="run_details.close"),
         Binding("q", "app.quit", "Quit", show=False, id="run_details.quit"),
         Binding("R", "retry", "Re-queue", id="run_details.retry"),
         Binding("j", "scroll('down')", "Down", show=False, id="run_details.down"),
@@ -113,18 +114,5 @@ class RunDetailsScreen(ModalScreen[DetailsChoice | None]):
             yield Static(details_text(self.details, self.now), id="run-details-body")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#run-details-box", VerticalScroll).focus()
-
-    def action_dismiss_details(self) -> None:
-        self.dismiss(None)
-
     def action_retry(self) -> None:
         self.dismiss("retry")
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#run-details-box", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()

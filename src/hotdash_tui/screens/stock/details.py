@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hotdash_tui.db.stock.model import RISK_WORDS, StockDetails
 from hotdash_tui.formatting import day_label
+from hotdash_tui.screens.modal import DetailsModal
 from hotdash_tui.screens.stock.rows import number
 from hotdash_tui.widgets.key_bar import KeyBar
 from hotdash_tui.widgets.matrix_plot import MatrixPlot
@@ -84,7 +84,8 @@ def facts_text(details: StockDetails) -> Text:
     return out
 
 
-class StockDetailsScreen(ModalScreen[None]):
+class StockDetailsScreen(DetailsModal[None]):
+    BOX_ID = "stock-details-box"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="stock_details.close"),
         Binding("q", "app.quit", "Quit", show=False, id="stock_details.quit"),
@@ -104,14 +105,3 @@ class StockDetailsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(StockPlot).show(self.details)
-        self.query_one("#stock-details-box", VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#stock-details-box", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.tables.catalog import ShapeCache, find_table
 from hotdash_tui.db.tables.model import ForeignKey, Hidden, TableEntry, TableShape
 from hotdash_tui.db.tables.read import read_row
+from hotdash_tui.screens.modal import DetailsModal
 from hotdash_tui.screens.tables.cells import value_text
 from hotdash_tui.widgets.key_bar import KeyBar
 
@@ -53,7 +53,8 @@ def link_label(fk: ForeignKey, row: dict[str, Any]) -> str:
     return f"{', '.join(fk.columns)} {values} → {fk.schema}.{fk.table}"
 
 
-class RowDetailsScreen(ModalScreen[None]):
+class RowDetailsScreen(DetailsModal[None]):
+    BOX_ID = "row-details-box"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="row.close"),
         Binding("q", "app.quit", "Quit", show=False, id="row.quit"),
@@ -87,21 +88,11 @@ class RowDetailsScreen(ModalScreen[None]):
         yield links
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        if self.links:
+    def focus_first(self) -> None:
+        if self.links:  # enter on a link opens the row it references
             self.query_one(OptionList).focus()
         else:
-            self.query_one("#row-details-box", VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#row-details-box", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()
+            super().focus_first()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
