@@ -37,7 +37,7 @@ SECTIONS = {
         "One App in the harness process (Pilot, headless, 120x40). A sample is one key press "
         "until the App's last paint before it settled (workers done, message queue idle): the "
         "moment a screen hands its update with the new rows to the App to display. Screens "
-        "are opened 1…6 then 0 in rounds: the first round builds each screen and is reported "
+        "are opened 1…9 then 0 in rounds: the first round builds each screen and is reported "
         "apart (first time, one sample a screen; every module's bytecode cache was written "
         "beforehand, untimed, as an installed hotdash has them, and the App imported the "
         "screens' modules in the background once the overview showed its figures, before the "
@@ -57,7 +57,7 @@ SECTIONS = {
     ),
     "resources": (
         "4. Resident memory and idle CPU",
-        "A fresh process opens the App (live updates on, as `hotdash`), visits 0…6 and back "
+        "A fresh process opens the App (live updates on, as `hotdash`), visits 0…9 and back "
         "to 0, reads its RSS (psutil), then stays idle on the overview for the idle period "
         "and reports the process's CPU time over that wall time (percent of one core).",
     ),

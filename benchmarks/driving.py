@@ -21,6 +21,9 @@ SCREEN_KEYS = {
     "4": "prices",
     "5": "runs",
     "6": "roas",
+    "7": "tables",
+    "8": "stock",
+    "9": "logs",
 }
 
 

@@ -11,7 +11,7 @@ import psycopg
 import sqlalchemy
 
 from benchmarks.figures import Figure, Section
-from benchmarks.sqlclock import DRIVER, NAMED, Unit, run_step
+from benchmarks.sqlclock import CLAUSE, DRIVER, NAMED, Unit, run_step
 from hotdash_tui.db.engine import connect
 from hotdash_tui.db.sql import all_queries, query
 
@@ -54,8 +54,10 @@ def _steps_for_psycopg(engine: sqlalchemy.Engine, unit: Unit) -> list[tuple[str,
         if kind == DRIVER:
             sent.append((what, None))
             continue
-        clause = query(what) if kind == NAMED else what
-        compiled = clause.compile(dialect=engine.dialect)
+        if kind == CLAUSE:  # kept as it was sent
+            sent.append((what, params))
+            continue
+        compiled = query(what).compile(dialect=engine.dialect)
         sent.append((str(compiled), dict(compiled.construct_params(params))))
     return sent
 

@@ -17,8 +17,9 @@ from sqlalchemy import event
 
 from hotdash_tui.db import sql as statements
 
-# A statement of a unit of work: a named query by its name, a clause, or driver-level SQL
-# (a str run by exec_driver_sql, without parameters), with its parameters.
+# A statement of a unit of work: a named query by its name, a clause as it was sent (its
+# final SQL and the driver's parameters: a clause with an expanding IN, as reflection's, has
+# no other replayable form), or driver-level SQL (exec_driver_sql, without parameters).
 Step = tuple[str, Any, dict[str, Any]]
 NAMED, CLAUSE, DRIVER = "named", "clause", "driver"
 Unit = tuple[Step, ...]
@@ -94,9 +95,8 @@ class SqlClock:
             # A clause run by conn.execute; driver-level statements (exec_driver_sql) have
             # no compiled parameters and are not replayed as a key's database part.
             clause = getattr(context, "invoked_statement", None)
-            compiled = getattr(context, "compiled_parameters", None)
-            if clause is not None and compiled is not None:
-                step = (CLAUSE, clause, dict(compiled[0]))
+            if clause is not None:
+                step = (CLAUSE, statement, parameters)
         with self._lock:
             self._spent += spent
             steps = self._open.get(id(conn))
@@ -110,13 +110,13 @@ class SqlClock:
 
 def run_step(conn: sqlalchemy.Connection, kind: str, what: Any, params: dict[str, Any]) -> None:
     """One statement as the App ran it, rows fetched: a named query by db/sql.run, a
-    clause by conn.execute, driver-level SQL by exec_driver_sql."""
+    clause's SQL with its parameters and driver-level SQL by exec_driver_sql."""
     if kind == NAMED:
         named = statements.run(conn, what, params)
         if named.returns_rows:
             named.fetchall()
     elif kind == CLAUSE:
-        result = conn.execute(what, params)
+        result = conn.exec_driver_sql(what, params)
         if result.returns_rows:
             result.fetchall()
     else:
