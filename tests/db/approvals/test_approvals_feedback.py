@@ -16,8 +16,10 @@ from hotdash_tui.db.approvals.feedback import (
     give_feedback,
     parse_feedback,
 )
+from hotdash_tui.db.engine import create_db_engine
 from tests.conftest import FIXED_NOW
 from tests.db.approvals.test_approvals_read import add_agent_approval, add_task_approval
+from tests.roles import RoleUrls
 
 
 def feedback_rows(engine: sqlalchemy.Engine, approval: uuid.UUID) -> list[Any]:
@@ -138,3 +140,24 @@ def test_a_task_approval_takes_no_feedback(db_engine: sqlalchemy.Engine) -> None
             text("SELECT status FROM public.approvals_queue WHERE id = :id"), {"id": approval}
         ).scalar_one()
     assert status == "pending"
+
+
+def test_the_reviewer_role_may_give_feedback_and_take_it_back(
+    seeded_engine: sqlalchemy.Engine, seeded_role_urls: RoleUrls
+) -> None:
+    approval = add_agent_approval(seeded_engine, requested_at=FIXED_NOW)
+    reviewer = create_db_engine(seeded_role_urls.reviewer)
+    try:
+        feedback = parse_feedback("thumbs_up", "4", "")
+        (decision,) = decide_items(
+            reviewer, [("agents", approval)], "approve", "rita", now=FIXED_NOW, feedback=feedback
+        )
+        assert decision.decided
+        assert [(r.feedback_type, r.given_by) for r in feedback_rows(seeded_engine, approval)] == [
+            ("thumbs_up", "rita")
+        ]
+        assert undo_decision(reviewer, decision, "rita").undone
+        assert feedback_rows(seeded_engine, approval) == []
+        assert give_feedback(reviewer, approval, feedback, "rita") is not None
+    finally:
+        reviewer.dispose()
