@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -126,18 +127,28 @@ def _empty_variable(name: str) -> str:
     )
 
 
+def _printable(identity: str, where: str) -> str:
+    """An identity goes into one-line reports and audit rows: no newline or other control
+    character may split or forge a line there."""
+    if any(unicodedata.category(char) == "Cc" for char in identity):
+        raise InvalidSetting(
+            f"{where} holds a control character (such as a newline); give a plain name."
+        )
+    return identity
+
+
 def resolve_identity(as_option: str | None, environ: Mapping[str, str] | None = None) -> str:
     """Who is acting: ``--as``, else ``HOTDASH_USER``, else ``as`` in the config file, else
     the operating system user. The file is read only when the first two say nothing."""
     env = os.environ if environ is None else environ
-    for candidate in (as_option, env.get("HOTDASH_USER")):
+    for candidate, where in ((as_option, "--as"), (env.get("HOTDASH_USER"), "HOTDASH_USER")):
         if candidate and candidate.strip():
-            return candidate.strip()
+            return _printable(candidate.strip(), where)
     from hotdash_tui.user_config import config_path, load_config
 
     configured = load_config(config_path(env)).as_user
     if configured:
-        return configured
+        return _printable(configured, "as in the config file")
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. an arbitrary uid in a container

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from hotdash_tui.cli.common import DsnOption, fail, inherited, progress, settings_for, user_errors
+from hotdash_tui.cli.common import (
+    DsnOption,
+    fail,
+    inherited,
+    output_to_reader,
+    progress,
+    settings_for,
+    user_errors,
+)
 from hotdash_tui.cli.output import Format, write_records, write_table
 from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
 
@@ -124,18 +132,19 @@ def run_check(
             listing = read(database.engine, datetime.now(UTC))
         finally:
             database.close()
-    if fmt is Format.TABLE and listing.sections:
-        for title, records in listing.sections:
-            write_table(listing.columns, records, title=title, wide=listing.wide)
-    elif fmt is not Format.TABLE or listing.records:
-        write_records(
-            fmt, listing.fields, listing.records, columns=listing.columns, wide=listing.wide
-        )
+    with output_to_reader():
+        if fmt is Format.TABLE and listing.sections:
+            for title, records in listing.sections:
+                write_table(listing.columns, records, title=title, wide=listing.wide)
+        elif fmt is not Format.TABLE or listing.records:
+            write_records(
+                fmt, listing.fields, listing.records, columns=listing.columns, wide=listing.wide
+            )
     if not listing.records:
         if fmt is Format.TABLE:
             typer.echo(f"No {noun} match.", err=True)
         raise typer.Exit(EXIT_NOTHING)
-    if listing.more and fmt is Format.TABLE:
+    if listing.more:  # on stderr, so JSON and CSV on stdout stay whole and valid
         typer.echo(
             f"More {noun} match than the {len(listing.records)} shown; "
             "raise --limit or narrow the filter.",

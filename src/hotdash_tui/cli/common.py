@@ -4,6 +4,7 @@ with exit code 2 and no secrets, and the options given before a subcommand."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -62,11 +63,33 @@ def fail(message: str, code: int = EXIT_USAGE_OR_CONNECTION) -> NoReturn:
     raise typer.Exit(code)
 
 
+def reader_left() -> NoReturn:
+    """The reader closed the pipe (``hotdash ... | head -1``): what it wanted was written, so
+    this is exit 0, not an error. stdout is pointed at /dev/null, or Python would report the
+    failed flush at exit (and the command line library would exit 1)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
+
+
+@contextmanager
+def output_to_reader() -> Iterator[None]:
+    """Around printing: a reader that stops reading ends the command quietly. The output is
+    flushed here, where a closed pipe can still be caught, not at the interpreter's exit."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_left()
+
+
 @contextmanager
 def user_errors(dsn: str | None) -> Iterator[None]:
     """Turn every failure into one sentence on stderr and exit code 2, secrets removed."""
     try:
         yield
+    except BrokenPipeError:
+        reader_left()
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:

@@ -45,6 +45,14 @@ config_app = typer.Typer(
 app.add_typer(config_app, name="config")
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"hotdash {version('hotdash-tui')}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
@@ -54,6 +62,15 @@ def main_callback(
         bool, typer.Option("--read-only", help="Open every transaction read-only.")
     ] = False,
     pooler: PoolerOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print hotdash's version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
     """Open the dashboard (the default), or run one of the commands below.
 

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hotdash_tui.cli.checks import EXIT_NOTHING, FormatOption
-from hotdash_tui.cli.common import DsnOption, fail, inherited, progress, settings_for, user_errors
+from hotdash_tui.cli.common import (
+    DsnOption,
+    fail,
+    inherited,
+    output_to_reader,
+    progress,
+    settings_for,
+    user_errors,
+)
 from hotdash_tui.cli.output import Format, JsonStream, write_csv_rows, write_records
 
 if TYPE_CHECKING:
@@ -55,7 +63,8 @@ def tables(ctx: typer.Context, fmt: FormatOption = Format.TABLE, dsn: DsnOption 
     ]
     columns = {key: key.replace("_", " ") for key in TABLE_FIELDS}
     columns["estimated_rows"] = "rows (est.)"
-    write_records(fmt, TABLE_FIELDS, records, columns=columns, wide=("system",))
+    with output_to_reader():
+        write_records(fmt, TABLE_FIELDS, records, columns=columns, wide=("system",))
     if not records:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -145,6 +154,7 @@ def _stream(shape: TableShape, windows: Iterable[tuple[dict[str, Any], ...]], fm
             for rows in windows:
                 out.write_all(record_of(r, True) for r in rows)
                 count += len(rows)
+        sys.stdout.flush()
         return count
     header = True
     for rows in windows:
@@ -156,6 +166,7 @@ def _stream(shape: TableShape, windows: Iterable[tuple[dict[str, Any], ...]], fm
             write_records(fmt, fields, records, columns=columns)
         header = False
         count += len(rows)
+    sys.stdout.flush()  # here, where a reader that left (| head) is still caught
     return count
 
 
