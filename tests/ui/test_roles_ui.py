@@ -64,10 +64,13 @@ async def test_every_screen_opens_through_the_pooler(
         app = HotdashApp(database, clock=lambda: FIXED_NOW, live=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            for key in "123456" * 2:  # twice: more runs than psycopg's prepare threshold
+            for key in "123456789" * 2:  # twice: more runs than psycopg's prepare threshold
                 await pilot.press(key)
                 await settle(pilot)
                 assert "error" not in header(app), (key, header(app))
+            await pilot.press("7", "enter")  # a table's rows: reflection and Core statements
+            await settle(pilot)
+            assert "by " in header(app) and "error" not in header(app), header(app)
             assert not notices(app)
     finally:
         database.close()
