@@ -36,11 +36,16 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-db_app = typer.Typer(help="Manage the embedded default Postgres server.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Manage the embedded default Postgres server.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(db_app, name="db")
 config_app = typer.Typer(
-    help="The config file: default --as, theme, keymap, saved views.", no_args_is_help=True
+    help="The config file: default --as, theme, keymap, saved views.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(config_app, name="config")
 
