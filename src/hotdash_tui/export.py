@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from hotdash_tui.cli.output import JsonStream, Record, write_csv_rows
 from hotdash_tui.db.tables.model import Hidden
@@ -22,10 +22,33 @@ def record_of(row: dict[str, Any], as_json: bool) -> Record:
     for key, value in row.items():
         if isinstance(value, Hidden):
             value = str(value)
-        elif isinstance(value, dict) or (isinstance(value, list) and not as_json):
-            value = value if as_json else json.dumps(value, ensure_ascii=False, default=str)
+        elif not as_json and isinstance(value, dict | list):
+            value = json.dumps(value, ensure_ascii=False, default=str)
         out[key] = value
     return out
+
+
+def write_windows(
+    out: TextIO, fmt: str, fields: list[str], windows: Iterable[tuple[dict[str, Any], ...]]
+) -> int:
+    """Every window to ``out`` as JSON (one list) or CSV (a header, even with no rows), as it
+    is read; the number of rows written. The shell's ``table --all`` and ``e`` / ``E`` both
+    write through here."""
+    count = 0
+    if fmt == "json":
+        with JsonStream(out) as stream:
+            for rows in windows:
+                stream.write_all(record_of(r, True) for r in rows)
+                count += len(rows)
+        return count
+    header = True
+    for rows in windows:
+        write_csv_rows(fields, [record_of(r, False) for r in rows], out, header=header)
+        header = False
+        count += len(rows)
+    if header:
+        write_csv_rows(fields, [], out)
+    return count
 
 
 def export_rows(
@@ -33,22 +56,9 @@ def export_rows(
 ) -> int:
     """Writes every window to ``path`` as CSV or JSON; the number of rows written."""
     partial = path.with_name(path.name + ".part")
-    count = 0
     try:
         with partial.open("w", encoding="utf-8", newline="") as out:
-            if fmt == "json":
-                with JsonStream(out) as stream:
-                    for rows in windows:
-                        stream.write_all(record_of(r, True) for r in rows)
-                        count += len(rows)
-            else:
-                header = True
-                for rows in windows:
-                    write_csv_rows(fields, [record_of(r, False) for r in rows], out, header=header)
-                    header = False
-                    count += len(rows)
-                if header:
-                    write_csv_rows(fields, [], out)
+            count = write_windows(out, fmt, fields, windows)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

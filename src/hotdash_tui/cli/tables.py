@@ -25,7 +25,7 @@ from hotdash_tui.cli.common import (
     settings_for,
     user_errors,
 )
-from hotdash_tui.cli.output import Format, JsonStream, write_csv_rows, write_records
+from hotdash_tui.cli.output import Format, write_records
 
 if TYPE_CHECKING:
     from hotdash_tui.db.tables.model import TableShape
@@ -145,27 +145,17 @@ def table(
 
 def _stream(shape: TableShape, windows: Iterable[tuple[dict[str, Any], ...]], fmt: Format) -> int:
     """Writes each window as it comes; the number of rows written."""
-    from hotdash_tui.export import record_of
+    from hotdash_tui.export import record_of, write_windows
 
     fields = [c.name for c in shape.columns]
-    count = 0
-    if fmt is Format.JSON:
-        with JsonStream(sys.stdout) as out:
-            for rows in windows:
-                out.write_all(record_of(r, True) for r in rows)
-                count += len(rows)
-        sys.stdout.flush()
-        return count
-    header = True
-    for rows in windows:
-        records = [record_of(r, False) for r in rows]
-        if fmt is Format.CSV:
-            write_csv_rows(fields, records, sys.stdout, header=header)
-        else:
-            columns = {name: name for name in fields}
-            write_records(fmt, fields, records, columns=columns)
-        header = False
-        count += len(rows)
+    if fmt is not Format.TABLE:
+        count = write_windows(sys.stdout, fmt.value, fields, windows)
+    else:
+        count = 0
+        for rows in windows:  # one table per window: its widths are that window's
+            records = [record_of(r, False) for r in rows]
+            write_records(fmt, fields, records, columns={name: name for name in fields})
+            count += len(rows)
     sys.stdout.flush()  # here, where a reader that left (| head) is still caught
     return count
 
