@@ -61,22 +61,14 @@ def names_a_secret(column: str) -> bool:
     return len(parts) > 1 and parts[-1] == "key"
 
 
+@dataclass(frozen=True)
 class Hidden:
     """A value kept from the screen: a secret's (``length`` None) or bytes' (their length)."""
 
-    __slots__ = ("length",)
-
-    def __init__(self, length: int | None) -> None:
-        self.length = length
+    length: int | None
 
     def __str__(self) -> str:
         return "<hidden>" if self.length is None else f"<{self.length:,} bytes>"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Hidden) and other.length == self.length
-
-    def __hash__(self) -> int:
-        return hash(self.length)
 
 
 @dataclass(frozen=True)

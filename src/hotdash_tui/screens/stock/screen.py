@@ -92,9 +92,6 @@ class StockScreen(WindowedScreen[StockPosition, None, StockFilter]):
         shown = [p for p in positions if spec.matches(p)]
         return shown, None, len(shown)
 
-    def read_more(self, spec: StockFilter, after: None) -> tuple[Sequence[StockPosition], None]:
-        return (), None  # read whole
-
     def place(self) -> str:
         return self._spec_label or "most urgent first"
 

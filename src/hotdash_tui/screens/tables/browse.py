@@ -6,7 +6,7 @@ to a CSV / JSON file, `enter` shows a row whole. `esc` clears the filter, then g
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -34,7 +34,7 @@ Row = dict[str, Any]
 _PLAIN = frozenset({"int", "number", "text", "time", "date", "bool", "uuid"})
 
 
-def row_key(shape: TableShape) -> Any:
+def row_key(shape: TableShape) -> Callable[[Row], str]:
     if shape.key:
         return lambda row: "\x1f".join(str(row.get(k)) for k in shape.key)
     return lambda row: repr(tuple(row.values()))  # a view: the whole row names it
@@ -72,6 +72,7 @@ class TableRowsScreen(WindowedScreen[Row, TableCursor, RowFilter]):
         self.entries = entries
         self.shapes = shapes
         self.order = Order()
+        self._estimated = False  # the total shown is the planner's estimate (no filter)
         self.SCREEN_NAME = shape.entry.qualified  # the header names the table, not "Tables"
 
     def compose(self) -> ComposeResult:
@@ -121,8 +122,6 @@ class TableRowsScreen(WindowedScreen[Row, TableCursor, RowFilter]):
             after=after, limit=PAGE,
         )  # fmt: skip
         return window.rows, window.next_cursor
-
-    _estimated = False
 
     def describe_total(self, total: int) -> str:
         if total < 0:

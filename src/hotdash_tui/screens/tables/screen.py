@@ -117,9 +117,6 @@ class TablesScreen(WindowedScreen[TableEntry, None, EntryFilter]):
         )
         return shown, None, len(shown)
 
-    def read_more(self, spec: EntryFilter, after: None) -> tuple[Sequence[TableEntry], None]:
-        return (), None  # the list is read whole
-
     def show_window(self, items: Sequence[TableEntry]) -> None:
         super().show_window(items)
         if self._open_when_read is not None and self.entries:
