@@ -49,3 +49,14 @@ def seeded_app(seeded_engine: sqlalchemy.Engine, seeded_db_url: str) -> Iterator
 @pytest.fixture
 def snapshot_app(seeded_engine: sqlalchemy.Engine, seeded_db_url: str) -> Iterator[HotdashApp]:
     yield make_app(seeded_engine, seeded_db_url, stable_target=True)
+
+
+@pytest.fixture
+def no_color_snapshot_app(
+    seeded_engine: sqlalchemy.Engine, seeded_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[HotdashApp]:
+    """The snapshot App under NO_COLOR, as a monochrome terminal runs it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seeded_engine, seeded_db_url, stable_target=True)
+    assert app.no_color
+    yield app

@@ -7,11 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import sqlalchemy
 from textual.pilot import Pilot
 
 from hotdash_tui.app import HotdashApp
-from tests.ui.conftest import make_app
 from tests.ui.support import press
 
 SnapCompare = Callable[..., bool]
@@ -29,15 +27,9 @@ def test_help_snapshot(
 
 
 def test_help_snapshot_without_color(
-    snap_compare: SnapCompare,
-    seeded_engine: sqlalchemy.Engine,
-    seeded_db_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    snap_compare: SnapCompare, no_color_snapshot_app: HotdashApp
 ) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(seeded_engine, seeded_db_url, stable_target=True)
-    assert app.no_color
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_help_on_runs)
+    assert snap_compare(no_color_snapshot_app, terminal_size=(80, 24), run_before=_help_on_runs)
 
 
 async def _settle(pilot: Pilot[Any]) -> None:

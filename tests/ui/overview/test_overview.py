@@ -235,17 +235,9 @@ def test_overview_snapshot(
 
 
 def test_overview_snapshot_without_color(
-    snap_compare: SnapCompare,
-    seeded_engine: sqlalchemy.Engine,
-    seeded_db_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    snap_compare: SnapCompare, no_color_snapshot_app: HotdashApp
 ) -> None:
-    from tests.ui.conftest import make_app
-
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(seeded_engine, seeded_db_url, stable_target=True)
-    assert app.no_color
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_wait_for_tiles)
+    assert snap_compare(no_color_snapshot_app, terminal_size=(80, 24), run_before=_wait_for_tiles)
 
 
 async def test_the_app_collects_garbage_between_keys_and_hands_collection_back_on_exit(

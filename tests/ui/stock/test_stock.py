@@ -84,20 +84,10 @@ def test_stock_details_snapshot(snap_compare: Any, snapshot_app: HotdashApp) -> 
     assert snap_compare(snapshot_app, terminal_size=(80, 24), run_before=open_it)
 
 
-def test_stock_snapshot_without_color(
-    snap_compare: Any,
-    seeded_engine: sqlalchemy.Engine,
-    seeded_db_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_stock_snapshot_without_color(snap_compare: Any, no_color_snapshot_app: HotdashApp) -> None:
     """The risk is a word (out, reorder, low): it reads the same without color."""
-    from tests.ui.conftest import make_app
-
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(seeded_engine, seeded_db_url, stable_target=True)
-    assert app.no_color
 
     async def open_it(pilot: Pilot[Any]) -> None:
         await open_stock(pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+    assert snap_compare(no_color_snapshot_app, terminal_size=(80, 24), run_before=open_it)
