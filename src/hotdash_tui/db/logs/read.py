@@ -35,6 +35,16 @@ def line_of(row: Row[Any]) -> LogLine:
     )
 
 
+def _window(
+    conn: sqlalchemy.Connection, params: dict[str, Any], after: LogCursor | None, limit: int
+) -> LogWindow:
+    bound = after or _TOP
+    window_params = params | {"at": bound.at, "id": bound.id, "limit": limit}
+    lines = tuple(line_of(row) for row in run(conn, "logs_window", window_params))
+    cursor = LogCursor(lines[-1].at, lines[-1].id) if len(lines) == limit else None
+    return LogWindow(lines, cursor)
+
+
 def load_logs(
     engine: sqlalchemy.Engine,
     spec: LogFilter,
@@ -43,28 +53,22 @@ def load_logs(
     after: LogCursor | None = None,
     limit: int = 100,
 ) -> LogWindow:
-    bound = after or _TOP
-    params = _params(spec, now) | {"at": bound.at, "id": bound.id, "limit": limit}
+    """The ``limit`` lines after ``after`` (from the newest when None)."""
     with engine.connect() as conn:
-        lines = tuple(line_of(row) for row in run(conn, "logs_window", params))
-    if len(lines) < limit:
-        return LogWindow(lines, None)
-    return LogWindow(lines, LogCursor(lines[-1].at, lines[-1].id))
+        return _window(conn, _params(spec, now), after, limit)
 
 
 def first_window(
     engine: sqlalchemy.Engine, spec: LogFilter, now: datetime, limit: int
 ) -> tuple[LogWindow, int]:
-    """The first window and the capped count, in one connection (one checkout)."""
+    """The first window and how many lines match (capped), in one connection: the count is
+    read only when the window is full."""
     params = _params(spec, now)
-    window_params = params | {"at": _TOP.at, "id": _TOP.id, "limit": limit}
     with engine.connect() as conn:
-        lines = tuple(line_of(row) for row in run(conn, "logs_window", window_params))
-        total = len(lines)
-        if total == limit:
-            total = int(run(conn, "logs_count", params | {"cap": COUNT_CAP + 1}).scalar_one())
-    cursor = LogCursor(lines[-1].at, lines[-1].id) if len(lines) == limit else None
-    return LogWindow(lines, cursor), total
+        window = _window(conn, params, None, limit)
+        if window.next_cursor is None:
+            return window, len(window.lines)
+        return window, int(run(conn, "logs_count", params | {"cap": COUNT_CAP + 1}).scalar_one())
 
 
 def load_trace(engine: sqlalchemy.Engine, line: LogLine) -> tuple[LogLine, ...]:
