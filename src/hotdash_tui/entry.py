@@ -9,6 +9,9 @@ from __future__ import annotations
 
 
 def main() -> None:
+    import gc
+
+    gc.disable()  # until the imports are done: gc_tuning.imports_done says why
     from hotdash_tui.proctitle import hide_secrets_in_title
 
     password_given = hide_secrets_in_title()

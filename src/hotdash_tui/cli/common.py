@@ -15,6 +15,7 @@ from hotdash_tui.config import Settings
 
 if TYPE_CHECKING:
     from hotdash_tui.app import HotdashApp
+    from hotdash_tui.db.bootstrap import OpenDatabase
 
 DsnOption = Annotated[
     str | None,
@@ -134,6 +135,17 @@ def run_app(app: HotdashApp, *, headless: bool = False) -> None:
 
 def progress(message: str) -> None:
     typer.echo(f"{message}...", err=True)
+
+
+def open_for_command(settings: Settings, **options: bool) -> OpenDatabase:
+    """The database as ``hotdash`` opens it (``options`` as open_database's), with the
+    collector running again: the heavy imports are done by then."""
+    from hotdash_tui.db.bootstrap import open_database
+    from hotdash_tui.gc_tuning import imports_done
+
+    database = open_database(settings, progress=progress, **options)
+    imports_done()
+    return database
 
 
 def inherited(ctx: typer.Context, dsn: str | None) -> str | None:

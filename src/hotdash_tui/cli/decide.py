@@ -22,7 +22,7 @@ from hotdash_tui.cli.common import (
     DsnOption,
     fail,
     inherited,
-    progress,
+    open_for_command,
     settings_for,
     user_errors,
 )
@@ -108,7 +108,6 @@ def run_decide(
     read_only: bool,
     dsn: str | None,
 ) -> None:
-    from hotdash_tui.db.bootstrap import open_database
 
     keys = _keys(ids)
     reason = (reason or "").strip() or None
@@ -121,7 +120,7 @@ def run_decide(
         fail(f"--read-only is set, so nothing can be {done}; nothing was changed.")
     decided = True
     with user_errors(dsn):
-        database = open_database(settings, progress=progress)
+        database = open_for_command(settings)
         try:
             if database.read_only:
                 fail(

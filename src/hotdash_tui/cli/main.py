@@ -20,7 +20,7 @@ from hotdash_tui.cli.common import (
     fail,
     inherited,
     inherited_pooler,
-    progress,
+    open_for_command,
     run_app,
     user_errors,
 )
@@ -92,13 +92,12 @@ def main_callback(
 
 
 def run_dashboard(settings: Settings) -> None:
-    from hotdash_tui.db.bootstrap import open_database
     from hotdash_tui.user_config import load_config
 
     dsn = settings.database.conninfo or None
     with user_errors(dsn):
         config = load_config()  # a bad file is one sentence before anything starts
-        database = open_database(settings, progress=progress)
+        database = open_for_command(settings)
     try:
         from hotdash_tui.app import HotdashApp
 

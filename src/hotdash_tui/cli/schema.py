@@ -12,6 +12,7 @@ from hotdash_tui.db.migrate import (
     load_migration_files,
     migration_statuses,
 )
+from hotdash_tui.gc_tuning import imports_done
 
 EXIT_DRIFT = 1
 
@@ -23,6 +24,7 @@ def _describe_target(settings: Settings) -> str:
 def run_migrate(settings: Settings, *, status: bool, dry_run: bool) -> None:
     files = load_migration_files()
     database = open_database(settings, prepare=False, check_schema=False, interactive=False)
+    imports_done()
     try:
         if status or dry_run:
             statuses = migration_statuses(database.engine, files)
@@ -63,6 +65,7 @@ def run_seed(settings: Settings, *, rows: int | None, seed_value: int) -> None:
     from hotdash_tui.demo.seed import seed_demo_data
 
     database = open_database(settings, prepare=False, check_schema=True, interactive=False)
+    imports_done()
     try:
         report = seed_demo_data(database.engine, rows=rows, seed=seed_value)
     finally:

@@ -20,8 +20,8 @@ from hotdash_tui.cli.common import (
     DsnOption,
     fail,
     inherited,
+    open_for_command,
     output_to_reader,
-    progress,
     settings_for,
     user_errors,
 )
@@ -38,12 +38,11 @@ WINDOW = 1_000  # rows per statement when streaming --all
 
 def tables(ctx: typer.Context, fmt: FormatOption = Format.TABLE, dsn: DsnOption = None) -> None:
     """Every table and view (key 7): its seed system, estimated rows, RLS and your rights."""
-    from hotdash_tui.db.bootstrap import open_database
     from hotdash_tui.db.tables.catalog import list_tables
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
-        database = open_database(settings_for(ctx, dsn), progress=progress)
+        database = open_for_command(settings_for(ctx, dsn))
         try:
             entries = list_tables(database.engine)
         finally:
@@ -97,7 +96,6 @@ def table(
     dsn: DsnOption = None,
 ) -> None:
     """One table's rows (key 7, enter): key order, or --order an indexed column."""
-    from hotdash_tui.db.bootstrap import open_database
     from hotdash_tui.db.tables.catalog import ShapeCache, find_table, list_tables
     from hotdash_tui.db.tables.filter import order_column, parse_row_filter, scan_warning
     from hotdash_tui.db.tables.model import Order
@@ -106,7 +104,7 @@ def table(
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
-        database = open_database(settings_for(ctx, dsn), progress=progress)
+        database = open_for_command(settings_for(ctx, dsn))
         try:
             engine, now = database.engine, datetime.now(UTC)
             entries = list_tables(engine)
