@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from hotdash_tui.cli.output import JsonStream, Record, write_csv_rows
+from hotdash_tui.cli.output import Record, write_record_windows
 from hotdash_tui.db.tables.model import Hidden
 
 
@@ -34,21 +34,8 @@ def write_windows(
     """Every window to ``out`` as JSON (one list) or CSV (a header, even with no rows), as it
     is read; the number of rows written. The shell's ``table --all`` and ``e`` / ``E`` both
     write through here."""
-    count = 0
-    if fmt == "json":
-        with JsonStream(out) as stream:
-            for rows in windows:
-                stream.write_all(record_of(r, True) for r in rows)
-                count += len(rows)
-        return count
-    header = True
-    for rows in windows:
-        write_csv_rows(fields, [record_of(r, False) for r in rows], out, header=header)
-        header = False
-        count += len(rows)
-    if header:
-        write_csv_rows(fields, [], out)
-    return count
+    records = ([record_of(r, fmt == "json") for r in rows] for rows in windows)
+    return write_record_windows(out, fmt, fields, records)
 
 
 def export_rows(

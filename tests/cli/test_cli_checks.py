@@ -12,14 +12,12 @@ from decimal import Decimal
 import sqlalchemy
 from sqlalchemy import text
 
-from hotdash_tui.cli.records import (
-    ALERT_FIELDS,
-    APPROVAL_FIELDS,
-    BOARD_FIELDS,
-    MARGIN_FIELDS,
-    ROAS_FIELDS,
-    RUN_FIELDS,
-)
+from hotdash_tui.cli.records.alerts import ALERT_FIELDS
+from hotdash_tui.cli.records.approvals import APPROVAL_FIELDS
+from hotdash_tui.cli.records.board import BOARD_FIELDS
+from hotdash_tui.cli.records.margins import MARGIN_FIELDS
+from hotdash_tui.cli.records.roas import ROAS_FIELDS
+from hotdash_tui.cli.records.runs import RUN_FIELDS
 from hotdash_tui.db.approvals import ApprovalFilter, load_approvals
 from hotdash_tui.db.roas.read import load_roas
 from tests.cli.conftest import run
@@ -110,7 +108,7 @@ def test_approvals_table_is_plain_text_when_not_a_terminal(live_url: str) -> Non
     assert len(lines) == 4
     assert all(line.startswith("tasks:") for line in lines[1:])
     assert "\x1b[" not in result.stdout and "│" not in result.stdout and "─" not in result.stdout
-    assert "More approvals match" in result.stderr
+    assert "more approvals match than the 3 shown" in result.stderr
 
 
 def test_board_json_keeps_to_the_stage_and_type(
@@ -135,13 +133,10 @@ def test_board_json_keeps_to_the_stage_and_type(
     assert all(isinstance(c["tags"], list) for c in cards)
 
 
-def test_board_limits_each_stage_and_titles_each_table(live_url: str) -> None:
+def test_board_limits_each_stage(live_url: str) -> None:
     cards = as_json("board", "--dsn", live_url, "--limit", "2")
     stages = [c["stage"] for c in cards]
     assert len(set(stages)) == 7 and all(stages.count(s) <= 2 for s in stages)
-    table = run("board", "--dsn", live_url, "--limit", "1")
-    assert table.exit_code == 0
-    assert table.stdout.startswith("Backlog (")
 
 
 def test_alerts_csv_are_the_critical_open_ones(

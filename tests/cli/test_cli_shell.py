@@ -34,8 +34,10 @@ def test_a_cut_json_output_says_so_on_stderr_and_stays_valid(live_url: str) -> N
     result = run("approvals", "--limit", "3", "--format", "json", "--dsn", live_url)
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 3
+    every = run("approvals", "--all", "--format", "json", "--dsn", live_url)
     assert result.stderr == (
-        "More approvals match than the 3 shown; raise --limit or narrow the filter.\n"
+        f"{len(json.loads(every.stdout)) - 3} more approvals match than the 3 shown; add --all "
+        "for every one, raise --limit, or narrow the filter.\n"
     )
 
 

@@ -20,18 +20,18 @@ from hotdash_tui.cli.common import (
     DsnOption,
     fail,
     inherited,
+    open_for_command,
     output_to_reader,
-    progress,
     settings_for,
     user_errors,
 )
-from hotdash_tui.cli.output import Format, write_records, write_table
+from hotdash_tui.cli.output import Format, write_listing
 from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
 
 if TYPE_CHECKING:
     import sqlalchemy
 
-    from hotdash_tui.cli.records import Listing
+    from hotdash_tui.cli.records import Cut, Listing
 
 EXIT_NOTHING = 1
 T = TypeVar("T")
@@ -115,6 +115,14 @@ def saved_filter(name: str | None, screen: str) -> str:
     return view.filter
 
 
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Every matching row, streamed in windows of 1,000 (instead of --limit)."
+    ),
+]
+
+
 def run_check(
     ctx: typer.Context,
     dsn: str | None,
@@ -122,34 +130,41 @@ def run_check(
     noun: str,
     read: Callable[[sqlalchemy.Engine, datetime], Listing],
 ) -> None:
-    """Open the database as the dashboard does, read, print; exit 1 when nothing matched."""
-    from hotdash_tui.db.bootstrap import open_database
+    """Open the database as the dashboard does, print the rows as they are read; exit 1 when
+    nothing matched. A cut output says on stderr how many more rows match."""
 
     dsn = inherited(ctx, dsn)
     with user_errors(dsn):
-        database = open_database(settings_for(ctx, dsn), progress=progress)
+        database = open_for_command(settings_for(ctx, dsn))
         try:
             listing = read(database.engine, datetime.now(UTC))
+            with output_to_reader():
+                printed = write_listing(fmt, listing)
+            left_out = _left_out(listing.cut, printed)
         finally:
             database.close()
-    with output_to_reader():
-        if fmt is Format.TABLE and listing.sections:
-            for title, records in listing.sections:
-                write_table(listing.columns, records, title=title, wide=listing.wide)
-        elif fmt is not Format.TABLE or listing.records:
-            write_records(
-                fmt, listing.fields, listing.records, columns=listing.columns, wide=listing.wide
-            )
-    if not listing.records:
+    if not printed:
         if fmt is Format.TABLE:
             typer.echo(f"No {noun} match.", err=True)
         raise typer.Exit(EXIT_NOTHING)
-    if listing.more:  # on stderr, so JSON and CSV on stdout stay whole and valid
+    if left_out:  # on stderr, so JSON and CSV on stdout stay whole and valid
         typer.echo(
-            f"More {noun} match than the {len(listing.records)} shown; "
-            "raise --limit or narrow the filter.",
+            f"{left_out} more {noun} match than the {printed} shown; add --all for every one, "
+            "raise --limit, or narrow the filter.",
             err=True,
         )
+
+
+def _left_out(cut: Cut, printed: int) -> str | None:
+    """How many matching rows a cut output left out, in words ("48", "over 9,950")."""
+    if not cut.more:
+        return None
+    total = cut.count() if cut.count else None
+    if total is None or total <= printed:
+        return "Some"
+    if cut.cap is not None and total > cut.cap:
+        return f"Over {cut.cap - printed:,}"
+    return f"{total - printed:,}"
 
 
 def approvals(
@@ -164,6 +179,7 @@ def approvals(
     source: Annotated[str | None, typer.Option(help="tasks or agents.")] = None,
     kind: Annotated[str | None, typer.Option("--type", help="The approval's type.")] = None,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
@@ -173,7 +189,7 @@ def approvals(
     Each row's id (tasks:<uuid> or agents:<uuid>) is what `hotdash approve` and
     `hotdash reject` take.
     """
-    from hotdash_tui.cli.records import read_approvals
+    from hotdash_tui.cli.records.approvals import read_approvals
     from hotdash_tui.db.approvals import FILTER_SPEC, ApprovalFilter
 
     # The screen labels the sources "task" and "agent"; take those words too.
@@ -182,7 +198,8 @@ def approvals(
     spec = ApprovalFilter.from_parsed(
         parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "approvals"))
     )
-    run_check(ctx, dsn, fmt, "approvals", lambda e, now: read_approvals(e, spec, now, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "approvals", lambda e, now: read_approvals(e, spec, now, rows))
 
 
 def board(
@@ -197,12 +214,13 @@ def board(
     limit: Annotated[
         int, typer.Option("--limit", min=1, max=1000, help="At most this many cards per stage.")
     ] = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """The task board (key 2): each stage's cards, best priority first."""
-    from hotdash_tui.cli.records import read_board
+    from hotdash_tui.cli.records.board import read_board
     from hotdash_tui.db.board.read import BOARD_FILTER_SPEC, BoardFilter
 
     terms = {"type": kind, "tag": tag, "listing": listing}
@@ -210,7 +228,8 @@ def board(
         parsed(BOARD_FILTER_SPEC, terms, words, saved_filter(saved_view, "board"))
     )
     stages = frozenset(s.strip().lower() for s in stage) if stage else None
-    run_check(ctx, dsn, fmt, "tasks", lambda e, now: read_board(e, spec, stages, now, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "tasks", lambda e, now: read_board(e, spec, stages, now, rows))
 
 
 def alerts(
@@ -225,12 +244,13 @@ def alerts(
     competitor: Annotated[str | None, typer.Option(help="Competitor ASIN or name.")] = None,
     listing: Annotated[str | None, typer.Option(help="One of our ASINs or SKUs.")] = None,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Competitor alerts (key 3): open alerts, most severe and newest first."""
-    from hotdash_tui.cli.records import read_alerts
+    from hotdash_tui.cli.records.alerts import read_alerts
     from hotdash_tui.db.alerts import FILTER_SPEC, AlertFilter
 
     terms = {"severity": severity, "status": status, "type": kind}
@@ -238,7 +258,8 @@ def alerts(
     spec = AlertFilter.from_parsed(
         parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "alerts"))
     )
-    run_check(ctx, dsn, fmt, "alerts", lambda e, _now: read_alerts(e, spec, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "alerts", lambda e, _now: read_alerts(e, spec, rows))
 
 
 def margins(
@@ -251,12 +272,13 @@ def margins(
     sku: Annotated[str | None, typer.Option(help="SKUs containing this.")] = None,
     asin: Annotated[str | None, typer.Option(help="ASINs containing this.")] = None,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Prices and margins (key 4): Amazon listings with their price and margins."""
-    from hotdash_tui.cli.records import read_margins
+    from hotdash_tui.cli.records.margins import read_margins
     from hotdash_tui.db.prices.read import LISTINGS_FILTER_SPEC, SORTS, PriceView
 
     order = sort.lower()
@@ -267,7 +289,8 @@ def margins(
     view = view.with_filter(
         parsed(LISTINGS_FILTER_SPEC, terms, words, saved_filter(saved_view, "prices"))
     )
-    run_check(ctx, dsn, fmt, "listings", lambda e, _now: read_margins(e, view, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "listings", lambda e, _now: read_margins(e, view, rows))
 
 
 def runs(
@@ -285,12 +308,13 @@ def runs(
         str | None, typer.Option(help="How far back: 30m, 24h, 7d, 2w (up to a year).")
     ] = None,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Pipeline runs (key 5): every run log of every source, newest first."""
-    from hotdash_tui.cli.records import read_runs
+    from hotdash_tui.cli.records.runs import read_runs
     from hotdash_tui.db.runs import FILTER_SPEC, RunFilter
 
     terms = {"status": status, "source": source, "stage": stage, "since": since}
@@ -299,7 +323,8 @@ def runs(
             parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "runs"))
         )
     )
-    run_check(ctx, dsn, fmt, "runs", lambda e, now: read_runs(e, spec, now, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "runs", lambda e, now: read_runs(e, spec, now, rows))
 
 
 def roas(
@@ -308,13 +333,15 @@ def roas(
         int, typer.Option("--days", min=1, max=366, help="The window: the last N days, today too.")
     ] = 30,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     dsn: DsnOption = None,
 ) -> None:
     """ROAS (key 6): ads by platform and campaign, other revenue and costs, over a window."""
-    from hotdash_tui.cli.records import read_roas
+    from hotdash_tui.cli.records.roas import read_roas
 
-    run_check(ctx, dsn, fmt, "figures", lambda e, now: read_roas(e, now, days, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "figures", lambda e, now: read_roas(e, now, days, rows))
 
 
 EXAMPLES: dict[Callable[..., None], str] = {

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from hotdash_tui.cli.checks import (
+    AllOption,
     FormatOption,
     LimitOption,
     ViewOption,
@@ -31,19 +32,21 @@ def stock(
     sku: Annotated[str | None, typer.Option(help="SKUs containing this.")] = None,
     location: Annotated[str | None, typer.Option(help="One location, e.g. main.")] = None,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """Stock-out risk (key 8): each SKU-location's stock, most urgent first."""
-    from hotdash_tui.cli.records import read_stock
+    from hotdash_tui.cli.records.stock import read_stock
     from hotdash_tui.db.stock.model import FILTER_SPEC, StockFilter
 
     terms = {"risk": risk, "sku": sku, "location": location}
     spec = StockFilter.from_parsed(
         parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "stock"))
     )
-    run_check(ctx, dsn, fmt, "positions", lambda e, now: read_stock(e, spec, now.date(), limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "positions", lambda e, now: read_stock(e, spec, now.date(), rows))
 
 
 def logs(
@@ -58,12 +61,13 @@ def logs(
         str | None, typer.Option(help="How far back: 30m, 24h, 7d, 2w (up to a year).")
     ] = None,
     limit: LimitOption = 50,
+    every: AllOption = False,
     fmt: FormatOption = Format.TABLE,
     saved_view: ViewOption = None,
     dsn: DsnOption = None,
 ) -> None:
     """The error log (key 9): ERROR and FATAL lines of observability_logs, newest first."""
-    from hotdash_tui.cli.records import read_logs
+    from hotdash_tui.cli.records.logs import read_logs
     from hotdash_tui.db.logs.model import FILTER_SPEC, LogFilter
 
     terms = {"level": level, "service": service, "since": since}
@@ -72,7 +76,8 @@ def logs(
             parsed(FILTER_SPEC, terms, words, saved_filter(saved_view, "logs"))
         )
     )
-    run_check(ctx, dsn, fmt, "log lines", lambda e, now: read_logs(e, spec, now, limit))
+    rows = None if every else limit  # None: every row, in windows
+    run_check(ctx, dsn, fmt, "log lines", lambda e, now: read_logs(e, spec, now, rows))
 
 
 def register_operations(app: typer.Typer) -> None:

@@ -23,9 +23,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hotdash_tui.formatting import as_utc
+
+if TYPE_CHECKING:
+    from hotdash_tui.cli.records import Listing
 
 Record = dict[str, Any]
 WIDE_MIN = 20  # a title or summary narrower than this says too little; drop a column instead
@@ -124,15 +127,65 @@ class JsonStream:
         self.out.write("]\n" if self.first else "\n]\n")
 
 
+def write_record_windows(
+    out: TextIO, fmt: str, fields: Sequence[str], windows: Iterable[Sequence[Record]]
+) -> int:
+    """Every window to ``out`` as JSON (one list) or CSV (a header, even with no rows), as it
+    is read; the number of records written."""
+    count = 0
+    if fmt == "json":
+        with JsonStream(out) as stream:
+            for records in windows:
+                stream.write_all(records)
+                count += len(records)
+        return count
+    header = True
+    for records in windows:
+        write_csv_rows(fields, records, out, header=header)
+        header = False
+        count += len(records)
+    if header:
+        write_csv_rows(fields, [], out)
+    return count
+
+
+def write_listing(fmt: Format, listing: Listing) -> int:
+    """A check's windows as they are read, in ``fmt``; the number of records written. On a
+    terminal each window is a table of its own (titled by the board's stage, whose column it
+    then leaves out); piped, the lines of every window follow one header."""
+    if fmt is not Format.TABLE:
+        windows = (window.records for window in listing.windows)
+        return write_record_windows(sys.stdout, fmt.value, listing.fields, windows)
+    count = 0
+    terminal = is_terminal()
+    for window in listing.windows:
+        if not window.records:
+            continue
+        if terminal:
+            columns = listing.columns
+            if window.title and listing.titled:
+                columns = {k: v for k, v in columns.items() if k != listing.titled}
+            _rich_table(window.title, columns, window.records, listing.wide)
+        else:
+            _plain_table(None, listing.columns, window.records, sys.stdout, header=not count)
+        count += len(window.records)
+    return count
+
+
 def _plain_table(
-    title: str | None, columns: Mapping[str, str], records: Sequence[Record], out: TextIO
+    title: str | None,
+    columns: Mapping[str, str],
+    records: Sequence[Record],
+    out: TextIO,
+    *,
+    header: bool = True,
 ) -> None:
     rows = [[_cell(r.get(key)) for key in columns] for r in records]
-    header = list(columns.values())
-    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
+    heading = list(columns.values())
+    widths = [max(len(x) for x in column) for column in zip(heading, *rows, strict=True)]
     if title:
         out.write(title + "\n")
-    for line in (header, *rows):
+    for line in ([heading] if header else []) + rows:
         out.write("  ".join(x.ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
         out.write("\n")
 
