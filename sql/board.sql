@@ -186,8 +186,9 @@ RETURNING t.id, src.name AS from_stage, dest.name AS to_stage,
           before.completed_at AS old_completed_at, t.completed_at AS new_completed_at;
 
 -- name: board_task_stage
--- Where a task is now, for the sentence of a lost race; no row when it was deleted.
-SELECT s.name AS stage
+-- Where a task is now (for the sentence of a lost race, and the stage `board move` guards
+-- on); no row when it was deleted.
+SELECT s.name AS stage, t.stage_id
 FROM workflow.tasks AS t
 JOIN workflow.kanban_stages AS s ON s.id = t.stage_id
 WHERE t.id = :task_id;

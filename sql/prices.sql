@@ -168,6 +168,13 @@ RETURNING time;
 -- The price as it is now, for the sentence of a lost race; no row when it was removed.
 SELECT price, currency, updated_at FROM pricing.current_prices WHERE listing_id = :listing_id;
 
+-- name: prices_listing_by_sku
+-- A listing's id and price by its SKU (unique), for `hotdash price set`.
+SELECT l.id AS listing_id, p.price, p.currency
+FROM catalog.listings AS l
+JOIN pricing.current_prices AS p ON p.listing_id = l.id
+WHERE l.sku = :sku;
+
 -- name: prices_latest_history
 -- The newest point of one listing's price series: a backward walk of the primary key
 -- (listing_id, time), one row however long the history is.

@@ -25,6 +25,7 @@ from hotdash_tui.cli.common import (
     settings_for,
     user_errors,
 )
+from hotdash_tui.cli.group import HotdashCommand
 from hotdash_tui.cli.output import Format, write_listing
 from hotdash_tui.filters import FilterError, FilterSpec, ParsedFilter, parse_filter
 
@@ -356,4 +357,4 @@ EXAMPLES: dict[Callable[..., None], str] = {
 
 def register_checks(app: typer.Typer) -> None:
     for command, example in EXAMPLES.items():
-        app.command(epilog=f"Example: {example}")(command)
+        app.command(cls=HotdashCommand, epilog=f"Example: {example}")(command)

@@ -94,17 +94,47 @@ def user_errors(dsn: str | None) -> Iterator[None]:
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:
-        secrets = _secrets(dsn)
-        if os.environ.get("HOTDASH_DEBUG"):
-            # The traceback, passwords blanked: a DSN stands in messages and locals alike.
-            import traceback
+        fail(describe_failure(exc, dsn))
 
-            from hotdash_tui.redaction import redact
 
-            typer.echo(redact("".join(traceback.format_exception(exc)), *secrets), err=True)
-        from hotdash_tui.db.errors import describe_error
+def describe_failure(exc: Exception, dsn: str | None) -> str:
+    """One sentence for an unexpected failure, secrets removed (with HOTDASH_DEBUG=1, the
+    traceback first, passwords blanked: a DSN stands in messages and locals alike)."""
+    from hotdash_tui.db.errors import describe_error
 
-        fail(describe_error(exc, secrets=secrets))
+    secrets = _secrets(dsn)
+    if os.environ.get("HOTDASH_DEBUG"):
+        import traceback
+
+        from hotdash_tui.redaction import redact
+
+        typer.echo(redact("".join(traceback.format_exception(exc)), *secrets), err=True)
+    return with_dsn(describe_error(exc, secrets=secrets), dsn)
+
+
+def with_dsn(sentence: str, dsn: str | None) -> str:
+    """A sentence that tells the user to run `hotdash migrate` (or seed) names the --dsn they
+    gave, so the command it suggests works on the same database. A password in it is left
+    out (libpq then reads it from PGPASSWORD or ~/.pgpass, as it should be given)."""
+    if not dsn or "`hotdash " not in sentence:
+        return sentence
+    import re
+    import shlex
+
+    from psycopg.conninfo import make_conninfo
+
+    from hotdash_tui.db.engine import conninfo_parts
+
+    try:
+        parts = conninfo_parts(dsn)
+    except Exception:  # unreadable: the sentence says so already
+        return sentence
+    shown = dsn
+    if "password" in parts:
+        del parts["password"]
+        shown = make_conninfo(**parts)
+    option = f" --dsn {shlex.quote(shown)}"
+    return re.sub(r"`(hotdash (?:migrate|seed)[^`]*)`", lambda m: f"`{m[1]}{option}`", sentence)
 
 
 EXIT_APP_FAILED = 1

@@ -13,32 +13,21 @@ An id is ``tasks:<uuid>`` or ``agents:<uuid>`` as ``hotdash approvals`` prints i
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from hotdash_tui.cli.common import (
-    AsOption,
-    DsnOption,
-    fail,
-    inherited,
-    open_for_command,
-    settings_for,
-    user_errors,
-)
+from hotdash_tui.cli.common import AsOption, DsnOption, fail, inherited, settings_for
+from hotdash_tui.cli.group import HotdashCommand
+from hotdash_tui.cli.items import Outcome, ReadOnlyOption, run_items
 
 if TYPE_CHECKING:
     import sqlalchemy
 
     from hotdash_tui.db.approvals import Action, Decision
 
-EXIT_NOT_DECIDED = 1
-
 IdsArgument = Annotated[
     list[str], typer.Argument(help="tasks:<uuid> or agents:<uuid>, as `hotdash approvals` shows.")
-]
-ReadOnlyOption = Annotated[
-    bool, typer.Option("--read-only", help="Refuse to write (as `hotdash --read-only`).")
 ]
 
 
@@ -83,19 +72,22 @@ def _decide_one(
     action: Action,
     actor: str,
     reason: str | None,
-) -> Decision:
+) -> Outcome:
     from hotdash_tui.db.approvals import decide_items
 
+    def decide(source: Literal["tasks", "agents"]) -> Decision:
+        return decide_items(engine, [(source, item_id)], action, actor, reason=reason)[0]
+
     source, item_id = key
-    if source == "tasks":
-        return decide_items(engine, [("tasks", item_id)], action, actor, reason=reason)[0]
-    if source == "agents":
-        return decide_items(engine, [("agents", item_id)], action, actor, reason=reason)[0]
-    # A bare id: a task approval, else an agent approval; a miss in tasks wrote nothing.
-    first = decide_items(engine, [("tasks", item_id)], action, actor, reason=reason)[0]
-    if first.outcome != "missing":
-        return first
-    return decide_items(engine, [("agents", item_id)], action, actor, reason=reason)[0]
+    if source is not None:
+        decision = decide("tasks" if source == "tasks" else "agents")
+    else:  # a bare id: a task approval, else an agent approval; a miss in tasks wrote nothing
+        decision = decide("tasks")
+        if decision.outcome == "missing":
+            decision = decide("agents")
+            if decision.outcome == "missing":
+                return Outcome(f"{item_id} not found", False)
+    return Outcome(describe(decision), decision.decided)
 
 
 def run_decide(
@@ -108,36 +100,21 @@ def run_decide(
     read_only: bool,
     dsn: str | None,
 ) -> None:
-
     keys = _keys(ids)
     reason = (reason or "").strip() or None
     if action == "reject" and reason is None:
         fail("A reason is required to reject; give one with --reason.")
     dsn = inherited(ctx, dsn)
     settings = settings_for(ctx, dsn, as_user=as_user, read_only=read_only)
-    if settings.read_only:
-        done = "approved" if action == "approve" else "rejected"
-        fail(f"--read-only is set, so nothing can be {done}; nothing was changed.")
-    decided = True
-    with user_errors(dsn):
-        database = open_for_command(settings)
-        try:
-            if database.read_only:
-                fail(
-                    f"the database role {database.target.user} may not make decisions (it "
-                    "cannot write audit rows; grant it hotdash_reviewer); nothing was changed."
-                )
-            for key in keys:
-                decision = _decide_one(database.engine, key, action, settings.identity, reason)
-                if decision.outcome == "missing" and key[0] is None:
-                    typer.echo(f"{key[1]} not found")
-                else:
-                    typer.echo(describe(decision))
-                decided = decided and decision.decided
-        finally:
-            database.close()
-    if not decided:
-        raise typer.Exit(EXIT_NOT_DECIDED)
+    run_items(
+        settings,
+        dsn,
+        "approved" if action == "approve" else "rejected",
+        "make decisions",
+        keys,
+        lambda key: f"{key[0]}:{key[1]}" if key[0] else str(key[1]),
+        lambda engine, actor, key: _decide_one(engine, key, action, actor, reason),
+    )
 
 
 def approve(
@@ -166,9 +143,11 @@ def reject(
 
 def register_decisions(app: typer.Typer) -> None:
     app.command(
-        epilog="Example: hotdash approve tasks:6f1c0a5e-1b2c-4d3e-8f40-5a6b7c8d9e0f --as alice"
+        cls=HotdashCommand,
+        epilog="Example: hotdash approve tasks:6f1c0a5e-1b2c-4d3e-8f40-5a6b7c8d9e0f --as alice",
     )(approve)
     app.command(
+        cls=HotdashCommand,
         epilog="Example: hotdash reject agents:0b7d2c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"
-        ' --reason "wrong price" --as alice'
+        ' --reason "wrong price" --as alice',
     )(reject)

@@ -25,8 +25,11 @@ from hotdash_tui.cli.common import (
     user_errors,
 )
 from hotdash_tui.cli.decide import register_decisions
+from hotdash_tui.cli.group import HotdashCommand, HotdashGroup
 from hotdash_tui.cli.operations import register_operations
+from hotdash_tui.cli.overview import register_overview
 from hotdash_tui.cli.tables import register_tables
+from hotdash_tui.cli.writes import register_writes
 from hotdash_tui.config import Settings
 
 app = typer.Typer(
@@ -34,18 +37,22 @@ app = typer.Typer(
     help="A keyboard-driven terminal dashboard over the shared HotDash Postgres database.",
     epilog="Example: hotdash --dsn postgresql://me@db.example.com/shop --as alice",
     no_args_is_help=False,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=HotdashGroup,
 )
 db_app = typer.Typer(
-    help="Manage the embedded default Postgres server.", no_args_is_help=True, rich_markup_mode=None
+    help="Manage the embedded default Postgres server.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    cls=HotdashGroup,
 )
 app.add_typer(db_app, name="db")
 config_app = typer.Typer(
     help="The config file: default --as, theme, keymap, saved views.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=HotdashGroup,
 )
 app.add_typer(config_app, name="config")
 
@@ -77,10 +84,7 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    """Open the dashboard (the default), or run one of the commands below.
-
-    Example: hotdash --dsn postgresql://me@db.example.com/shop
-    """
+    """Open the dashboard (the default), or run one of the commands below."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"dsn": dsn, "as_user": as_user, "read_only": read_only, "pooler": pooler}
         return
@@ -107,23 +111,19 @@ def run_dashboard(settings: Settings) -> None:
         database.close()
 
 
-@config_app.command("path")
+@config_app.command(
+    "path", cls=HotdashCommand, epilog='Example: ${EDITOR:-vi} "$(hotdash config path)"'
+)
 def config_path_command() -> None:
-    """Print where the config file is read from (it need not exist).
-
-    Example: ${EDITOR:-vi} "$(hotdash config path)"
-    """
+    """Print where the config file is read from (it need not exist)."""
     from hotdash_tui.user_config import config_path
 
     typer.echo(str(config_path()))
 
 
-@config_app.command("check")
+@config_app.command("check", cls=HotdashCommand, epilog="Example: hotdash config check")
 def config_check() -> None:
-    """Read the config file and say what it sets, or exit 2 naming the line that is wrong.
-
-    Example: hotdash config check
-    """
+    """Read the config file and say what it sets, or exit 2 naming the line that is wrong."""
     from hotdash_tui.user_config import load_config
 
     with user_errors(None):
@@ -145,7 +145,10 @@ def config_check() -> None:
     )
 
 
-@app.command()
+@app.command(
+    cls=HotdashCommand,
+    epilog="Example: hotdash migrate --status --dsn postgresql://me@localhost/shop",
+)
 def migrate(
     ctx: typer.Context,
     dsn: DsnOption = None,
@@ -156,10 +159,7 @@ def migrate(
         bool, typer.Option("--dry-run", help="Show what would run, change nothing.")
     ] = False,
 ) -> None:
-    """Build or upgrade the shared schema from migrations/.
-
-    Example: hotdash migrate --status --dsn postgresql://me@localhost/shop
-    """
+    """Build or upgrade the shared schema from migrations/."""
     from hotdash_tui.cli.schema import run_migrate
 
     dsn = inherited(ctx, dsn)
@@ -168,7 +168,7 @@ def migrate(
         run_migrate(settings, status=status, dry_run=dry_run)
 
 
-@app.command()
+@app.command(cls=HotdashCommand, epilog="Example: hotdash seed --rows 1000000")
 def seed(
     ctx: typer.Context,
     dsn: DsnOption = None,
@@ -180,10 +180,7 @@ def seed(
         int, typer.Option("--seed", help="Random seed; the same seed gives the same data.")
     ] = 42,
 ) -> None:
-    """Fill every area with coherent, deterministic demo data (bulk loaded with COPY).
-
-    Example: hotdash seed --rows 1000000
-    """
+    """Fill every area with coherent, deterministic demo data (bulk loaded with COPY)."""
     from hotdash_tui.cli.schema import run_seed
 
     dsn = inherited(ctx, dsn)
@@ -197,12 +194,9 @@ def _embedded_command(action: Callable[[], None]) -> None:
         action()
 
 
-@db_app.command("start")
+@db_app.command("start", cls=HotdashCommand, epilog="Example: hotdash db start")
 def db_start() -> None:
-    """Start the embedded server and keep it running until `hotdash db stop`.
-
-    Example: hotdash db start
-    """
+    """Start the embedded server and keep it running until `hotdash db stop`."""
     from hotdash_tui.cli.embedded import embedded_start
 
     _embedded_command(embedded_start)
@@ -213,48 +207,36 @@ ForceOption = Annotated[
 ]
 
 
-@db_app.command("stop")
+@db_app.command("stop", cls=HotdashCommand, epilog="Example: hotdash db stop")
 def db_stop(force: ForceOption = False) -> None:
-    """Stop the embedded server now (refused while a dashboard uses it, unless --force).
-
-    Example: hotdash db stop
-    """
+    """Stop the embedded server now (refused while a dashboard uses it, unless --force)."""
     from hotdash_tui.cli.embedded import embedded_stop
 
     _embedded_command(lambda: embedded_stop(force=force))
 
 
-@db_app.command("reset")
+@db_app.command("reset", cls=HotdashCommand, epilog="Example: hotdash db reset")
 def db_reset(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for a confirmation.")] = False,
     force: ForceOption = False,
 ) -> None:
-    """Make the embedded demo database again: dropped, migrated, demo data loaded.
-
-    Example: hotdash db reset
-    """
+    """Make the embedded demo database again: dropped, migrated, demo data loaded."""
     from hotdash_tui.cli.embedded import embedded_reset
 
     _embedded_command(lambda: embedded_reset(yes=yes, force=force))
 
 
-@db_app.command("status")
+@db_app.command("status", cls=HotdashCommand, epilog="Example: hotdash db status")
 def db_status() -> None:
-    """Say whether the embedded server runs, where its data is, and who uses it.
-
-    Example: hotdash db status
-    """
+    """Say whether the embedded server runs, where its data is, and who uses it."""
     from hotdash_tui.cli.embedded import embedded_status
 
     _embedded_command(embedded_status)
 
 
-@db_app.command("url")
+@db_app.command("url", cls=HotdashCommand, epilog='Example: psql "$(hotdash db url)"')
 def db_url() -> None:
-    """Print the URL of the embedded server's hotdash database (for psql and friends).
-
-    Example: psql "$(hotdash db url)"
-    """
+    """Print the URL of the embedded server's hotdash database (for psql and friends)."""
     from hotdash_tui.cli.embedded import embedded_url
 
     _embedded_command(embedded_url)
@@ -265,6 +247,8 @@ register_checks(app)
 register_decisions(app)
 register_tables(app)
 register_operations(app)
+register_writes(app)
+register_overview(app)
 
 
 PASSWORD_WARNING = (

@@ -19,6 +19,7 @@ from hotdash_tui.cli.checks import (
     saved_filter,
 )
 from hotdash_tui.cli.common import DsnOption
+from hotdash_tui.cli.group import HotdashCommand
 from hotdash_tui.cli.output import Format
 
 
@@ -81,5 +82,7 @@ def logs(
 
 
 def register_operations(app: typer.Typer) -> None:
-    app.command(epilog="Example: hotdash stock --risk any --format json")(stock)
-    app.command(epilog="Example: hotdash logs --level warn --service worker --since 24h")(logs)
+    app.command(cls=HotdashCommand, epilog="Example: hotdash stock --risk any --format json")(stock)
+    app.command(
+        cls=HotdashCommand, epilog="Example: hotdash logs --level warn --service worker --since 24h"
+    )(logs)

@@ -40,7 +40,8 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A record's value as JSON holds it."""
     if isinstance(value, datetime):
         return as_utc(value).isoformat()
     if isinstance(value, Decimal):
@@ -52,7 +53,7 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, tuple | list):
-        return [_json_value(v) for v in value]
+        return [json_value(v) for v in value]
     return value
 
 
@@ -86,7 +87,7 @@ def _cell(value: Any) -> str:
 
 
 def write_json(records: Sequence[Record], out: TextIO) -> None:
-    data = [{key: _json_value(value) for key, value in r.items()} for r in records]
+    data = [{key: json_value(value) for key, value in r.items()} for r in records]
     out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -118,7 +119,7 @@ class JsonStream:
 
     def write_all(self, records: Iterable[Record]) -> None:
         for record in records:
-            data = {key: _json_value(value) for key, value in record.items()}
+            data = {key: json_value(value) for key, value in record.items()}
             text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
             self.out.write(("\n  " if self.first else ",\n  ") + text.replace("\n", "\n  "))
             self.first = False

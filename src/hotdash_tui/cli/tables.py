@@ -25,6 +25,7 @@ from hotdash_tui.cli.common import (
     settings_for,
     user_errors,
 )
+from hotdash_tui.cli.group import HotdashCommand
 from hotdash_tui.cli.output import Format, write_records
 
 if TYPE_CHECKING:
@@ -159,8 +160,9 @@ def _stream(shape: TableShape, windows: Iterable[tuple[dict[str, Any], ...]], fm
 
 
 def register_tables(app: typer.Typer) -> None:
-    app.command(epilog="Example: hotdash tables --format json")(tables)
+    app.command(cls=HotdashCommand, epilog="Example: hotdash tables --format json")(tables)
     app.command(
+        cls=HotdashCommand,
         epilog="Example: hotdash table observability_logs --where 'level:ERROR since:24h' "
-        "--order created_at --desc"
+        "--order created_at --desc",
     )(table)
