@@ -18,6 +18,7 @@ from hotdash_tui.db.board.read import (
     load_stages,
     read_column,
     read_counts,
+    read_first_windows,
 )
 from hotdash_tui.db.errors import HotdashError
 
@@ -66,6 +67,15 @@ def _stages(
         counts = read_counts(conn, spec)
         shown = [s for s in stages if stage_names is None or s.name.lower() in stage_names]
         cut.count = lambda: sum(counts.get(s.id, 0) for s in shown)
+        if spec.is_empty and limit is not None:
+            # Every column's window in one statement, as the screen opens the board.
+            pages = read_first_windows(conn, tuple(shown), {s.id: limit for s in shown})
+            for stage in shown:
+                page = pages[stage.id]
+                cut.more = cut.more or page.next_cursor is not None
+                records = [card_record(c, stage.name, now) for c in page.cards]
+                yield Window(records, f"{stage.name} ({count_label(counts.get(stage.id, 0))})")
+            return
         for stage in shown:
             matches = counts.get(stage.id, 0)
             load = _column(conn, stage, spec, matches, now)
