@@ -106,6 +106,15 @@ SECTIONS = {
         "indexed column's order, its first 100-row window with its count (an estimate when "
         "unfiltered) and the keyset window after it (benchmarks/browser.py).",
     ),
+    "shell": (
+        "9. Quick checks from the shell, beside psql",
+        "Each command is the installed `hotdash` script started as a new process (the "
+        "embedded server running, bytecode caches written by an untimed first run), on the "
+        "embedded default database as `uv run hotdash` has it, timed from start to exit with "
+        "its output read from a pipe (benchmarks/shell.py). The note gives the floor: psql "
+        "-X, also a new process, running the statements that command sent (captured in the "
+        "harness, rendered with their parameters), median of as many runs.",
+    ),
 }
 
 
@@ -243,6 +252,11 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
             browser.run(database.engine, args.repeat, sections["browser"])
         finally:
             database.close()
+    if "shell" in wanted:
+        say("quick checks from the shell")
+        from benchmarks import shell
+
+        shell.run(url, sections["shell"])
     if "resources" in wanted:
         say("memory and idle CPU")
         rss = sections["resources"].add(
