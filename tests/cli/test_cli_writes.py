@@ -204,3 +204,95 @@ def test_price_set_asks_for_below_floor_ok_and_records_the_change(
     assert (history.price, history.source) == (cheap, "manual")
     missing = run("price", "set", "NO-SUCH-SKU", "1.00", "--dsn", seeded_db_url)
     assert missing.exit_code == 1 and missing.stdout.startswith("NO-SUCH-SKU not found")
+
+
+def test_board_new_checks_every_field_then_creates_an_audited_task(
+    seeded_db_url: str, engine: sqlalchemy.Engine
+) -> None:
+    count = "SELECT count(*) AS n FROM workflow.tasks"
+    before = one(engine, count).n
+    bad = run("board", "new", "--type", "nope", "--priority", "200", "--dsn", seeded_db_url)
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "hotdash: --title: A task needs a title; --type: Choose a type: optimization, "
+        "pricing, competitive, compliance, launch, other; --priority: The priority must be "
+        "between 0 and 100; nothing was written.\n"
+    )
+    past = run(
+        "board",
+        "new",
+        "--title",
+        "Old",
+        "--type",
+        "other",
+        "--due",
+        "2020-01-01",
+        "--dsn",
+        seeded_db_url,
+    )
+    assert past.exit_code == 2 and "--past-due-ok" in past.stderr
+    assert one(engine, count).n == before
+    made = run(
+        "board",
+        "new",
+        "--title",
+        "Reprice it",
+        "--type",
+        "pricing",
+        "--tags",
+        "a, b",
+        "--due",
+        "2020-01-01",
+        "--past-due-ok",
+        "--as",
+        "gil",
+        "--dsn",
+        seeded_db_url,
+    )
+    assert made.exit_code == 0, made.output
+    task_id = made.stdout.split()[0]
+    assert made.stdout == f"{task_id} created\n"
+    row = one(
+        engine,
+        "SELECT title, task_type, tags, created_by FROM workflow.tasks WHERE id = :id",
+        id=task_id,
+    )
+    assert (row.title, row.task_type, row.tags, row.created_by) == (
+        "Reprice it",
+        "pricing",
+        ["a", "b"],
+        "user",
+    )
+    actor = one(
+        engine,
+        "SELECT actor FROM system.audit_log WHERE entity_type = 'task'"
+        " AND entity_id = :id AND action = 'create'",
+        id=task_id,
+    ).actor
+    assert actor == "gil"
+
+
+def test_board_edit_changes_only_the_fields_given(
+    seeded_db_url: str, engine: sqlalchemy.Engine
+) -> None:
+    card = listed(seeded_db_url, "board", "--stage", "Review", "--limit", "1")[0]
+    edited = run(
+        "board",
+        "edit",
+        str(card["id"]),
+        "--priority",
+        "12.5",
+        "--as",
+        "hal",
+        "--dsn",
+        seeded_db_url,
+    )
+    assert (edited.exit_code, edited.stdout) == (0, f"{card['id']} saved: priority_score\n")
+    row = one(
+        engine, "SELECT title, priority_score FROM workflow.tasks WHERE id = :id", id=card["id"]
+    )
+    assert (row.title, row.priority_score) == (card["title"], Decimal("12.5"))
+    again = run("board", "edit", str(card["id"]), "--priority", "12.5", "--dsn", seeded_db_url)
+    assert (again.exit_code, again.stdout) == (1, f"{card['id']} unchanged\n")
+    nothing = run("board", "edit", str(card["id"]), "--dsn", seeded_db_url)
+    assert nothing.exit_code == 2 and "at least one field" in nothing.stderr

@@ -29,6 +29,7 @@ from hotdash_tui.cli.group import HotdashCommand, HotdashGroup
 from hotdash_tui.cli.operations import register_operations
 from hotdash_tui.cli.overview import register_overview
 from hotdash_tui.cli.tables import register_tables
+from hotdash_tui.cli.tasks import register_tasks
 from hotdash_tui.cli.writes import register_writes
 from hotdash_tui.config import Settings
 
@@ -249,6 +250,7 @@ register_tables(app)
 register_operations(app)
 register_writes(app)
 register_overview(app)
+register_tasks(app)
 
 
 PASSWORD_WARNING = (
