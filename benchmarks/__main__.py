@@ -256,7 +256,8 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
         say("quick checks from the shell")
         from benchmarks import shell
 
-        shell.run(url, sections["shell"])
+        # A process start varies more than a key press: more samples, 9 at --repeat 5.
+        shell.run(url, 2 * args.repeat - 1, sections["shell"])
     if "resources" in wanted:
         say("memory and idle CPU")
         rss = sections["resources"].add(

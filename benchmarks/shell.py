@@ -36,7 +36,6 @@ CHECKS: dict[str, list[str]] = {
     "overview": ["overview"],
 }
 PLAIN = {"--help": ["--help"], "--version": ["--version"]}
-SAMPLES = 9
 CHECK_TARGET = Target(0.3, "s", "median")
 PLAIN_TARGET = Target(0.15, "s", "median")
 
@@ -80,7 +79,7 @@ def sent_statements(args: list[str], url: str) -> list[str]:
     return [s for s in rendered if not s.lstrip().upper().startswith("SET TRANSACTION")]
 
 
-def psql_floor(statements: list[str], url: str) -> float | None:
+def psql_floor(statements: list[str], url: str, samples: int) -> float | None:
     psql = shutil.which("psql")
     if psql is None or not statements:
         return None
@@ -89,22 +88,22 @@ def psql_floor(statements: list[str], url: str) -> float | None:
     command = [psql, "-X", "-q", "-o", "/dev/null", "-f", script.name, url]
     try:
         timed(command)  # untimed: the first run reads psql's own files
-        return statistics.median(timed(command) for _ in range(SAMPLES))
+        return statistics.median(timed(command) for _ in range(samples))
     finally:
         Path(script.name).unlink()
 
 
-def run(url: str, section: Section) -> None:
+def run(url: str, samples: int, section: Section) -> None:
     script = hotdash_script()
     for name, args in PLAIN.items():
         timed([script, *args])
         figure = section.add(Figure(f"hotdash {name}", "s", target=PLAIN_TARGET))
-        figure.samples += [timed([script, *args]) for _ in range(SAMPLES)]
+        figure.samples += [timed([script, *args]) for _ in range(samples)]
     for args in CHECKS.values():
         timed([script, *args])  # untimed: caches written, as an installed hotdash has them
         figure = section.add(Figure(f"hotdash {' '.join(args)}", "s", target=CHECK_TARGET))
-        figure.samples += [timed([script, *args]) for _ in range(SAMPLES)]
+        figure.samples += [timed([script, *args]) for _ in range(samples)]
         statements = sent_statements(args, url)
-        floor = psql_floor(statements, url)
+        floor = psql_floor(statements, url, samples)
         if floor is not None:
             figure.note = f"psql, the same {len(statements)} statements: {floor:.3f} s"

@@ -51,10 +51,10 @@ def tables(markdown: str) -> dict[str, list[list[str]]]:
 def test_the_harness_writes_a_results_file_with_every_figure(bench_dir: Path) -> None:
     output = bench_dir / "RESULTS.md"
     data_dir = bench_dir / "data"
-    args = ["--rows", "2000", "--repeat", "1", "--only", "coldstart", "--data-dir"]
+    args = ["--rows", "2000", "--repeat", "1", "--only", "coldstart", "shell", "--data-dir"]
     subprocess.run(
         [sys.executable, "-m", "benchmarks", *args, str(data_dir), "--output", str(output)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
+        cwd=ROOT, check=True, capture_output=True, timeout=240,
     )  # fmt: skip
     text = output.read_text(encoding="utf-8")
     found = tables(text)
@@ -65,18 +65,29 @@ def test_the_harness_writes_a_results_file_with_every_figure(bench_dir: Path) ->
     for moment in ("speed before the timed sections", "speed after them"):
         assert SPEED.fullmatch(machine[moment]), machine[moment]
     # Only the sections asked for, plus the seeding the database needed.
-    assert [t for t in found if t != "Machine"] == ["1. Cold start to first paint", "6. Seeding"]
+    assert [t for t in found if t != "Machine"] == [
+        "1. Cold start to first paint",
+        "6. Seeding",
+        "9. Quick checks from the shell, beside psql",
+    ]
     cold = found["1. Cold start to first paint"]
     assert cold[0][0] == "hotdash to first data paint" and len(cold) == 4
     seed = found["6. Seeding"]
     assert [row[0] for row in seed] == ["hotdash seed --rows N"]
     assert "rows loaded" in seed[0][6]
-    for row in cold + seed:
+    shell = found["9. Quick checks from the shell, beside psql"]
+    assert [row[0] for row in shell][:3] == [
+        "hotdash --help",
+        "hotdash --version",
+        "hotdash approvals --format json",
+    ]
+    assert len(shell) == 10 and all("psql, the same " in row[6] for row in shell[2:])
+    for row in cold + seed + shell:
         assert len(row) == 7, row
         assert NUMBER.match(row[1]) and NUMBER.match(row[2]), row  # median and worst
         assert row[5] == "1"  # --repeat 1: one sample each
-    judged = [row for row in cold + seed if row[3] != "—"]
-    assert len(judged) == 2 and all(row[4] in {"met", "**missed**"} for row in judged)
+    judged = [row for row in cold + seed + shell if row[3] != "—"]
+    assert len(judged) == 12 and all(row[4] in {"met", "**missed**"} for row in judged)
     missed = [row[0] for row in judged if row[4] == "**missed**"]
     listed = text.split("## Missed targets", 1)[1].split("\n## ", 1)[0]
     assert all(f"- {name}:" in listed for name in missed)
