@@ -150,15 +150,7 @@ def board_edit(
             "description": now.description or "",
         }
         draft = _checked(read | changes, now.due_date, past_due_ok)
-        stored = TaskDraft(
-            title=now.title,
-            task_type=now.task_type,
-            priority=now.priority_score,
-            due_date=now.due_date,
-            asin=now.asin,
-            tags=tuple(now.tags or ()),
-            description=now.description,
-        )
+        stored = TaskDraft.stored(now)
         saved = update_task(engine, item, now.updated_at, draft, actor, read=stored)
         if isinstance(saved, UnknownListing):
             fail(f"--asin: {saved.sentence().rstrip('.')}; nothing was written.")

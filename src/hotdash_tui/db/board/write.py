@@ -36,6 +36,19 @@ class TaskDraft:
     tags: tuple[str, ...] = ()
     description: str | None = None
 
+    @classmethod
+    def stored(cls, row: Any) -> TaskDraft:
+        """The fields of a task as stored (a ``board_task_now`` row)."""
+        return cls(
+            title=row.title,
+            task_type=row.task_type,
+            priority=row.priority_score,
+            due_date=row.due_date,
+            asin=row.asin,
+            tags=tuple(row.tags or ()),
+            description=row.description,
+        )
+
 
 @dataclass(frozen=True)
 class LostRace:
@@ -133,15 +146,7 @@ def _edit_lost(
         return LostRace(task_id, None, None, None, None)
     changed: tuple[str, ...] = ()
     if read is not None:
-        current = TaskDraft(
-            title=now.title,
-            task_type=now.task_type,
-            priority=now.priority_score,
-            due_date=now.due_date,
-            asin=now.asin,
-            tags=tuple(now.tags or ()),
-            description=now.description,
-        )
+        current = TaskDraft.stored(now)
         changed = tuple(f for f in _DRAFT_FIELDS if getattr(current, f) != getattr(read, f))
     entry = latest_audit(conn, ENTITY, task_id)
     if entry is not None and entry.at <= read_at:
