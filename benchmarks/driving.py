@@ -8,10 +8,12 @@ from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from hotdash_tui.config import Settings
 from hotdash_tui.db.bootstrap import OpenDatabase, open_database
 
+SETTLE_TRIES = 5
 SIZE = (120, 40)  # a common terminal; 80x24 shows fewer rows per page-down
 SCREEN_KEYS = {
     "0": "overview",
@@ -43,11 +45,19 @@ def open_in_server_process() -> OpenDatabase:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """What the UI tests wait for: the workers twice (a result may start another read) and
-    the message queues idle, so the screen has been updated with the data."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    the message queues idle, so the screen has been updated with the data. A worker that was
+    cancelled was superseded by newer work (a live update's refresh during a slow read):
+    wait for that instead, a bounded number of times."""
+    for _ in range(SETTLE_TRIES):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        except WorkerCancelled:
+            continue
+    raise RuntimeError(f"the App's workers were cancelled {SETTLE_TRIES} times in a row")
 
 
 class PaintClock:

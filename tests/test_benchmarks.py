@@ -51,7 +51,8 @@ def tables(markdown: str) -> dict[str, list[list[str]]]:
 def test_the_harness_writes_a_results_file_with_every_figure(bench_dir: Path) -> None:
     output = bench_dir / "RESULTS.md"
     data_dir = bench_dir / "data"
-    args = ["--rows", "2000", "--repeat", "1", "--only", "coldstart", "shell", "--data-dir"]
+    sections = ["coldstart", "shell", "remote"]
+    args = ["--rows", "2000", "--repeat", "1", "--only", *sections, "--data-dir"]
     subprocess.run(
         [sys.executable, "-m", "benchmarks", *args, str(data_dir), "--output", str(output)],
         cwd=ROOT, check=True, capture_output=True, timeout=240,
@@ -69,6 +70,7 @@ def test_the_harness_writes_a_results_file_with_every_figure(bench_dir: Path) ->
         "1. Cold start to first paint",
         "6. Seeding",
         "9. Quick checks from the shell, beside psql",
+        "10. The database 30 ms away",
     ]
     cold = found["1. Cold start to first paint"]
     assert cold[0][0] == "hotdash to first data paint" and len(cold) == 4
@@ -82,12 +84,19 @@ def test_the_harness_writes_a_results_file_with_every_figure(bench_dir: Path) ->
         "hotdash approvals --format json",
     ]
     assert len(shell) == 10 and all("psql, the same " in row[6] for row in shell[2:])
+    remote = found["10. The database 30 ms away"]
+    trips = [row for row in remote if row[0].startswith("round trips")]
+    assert len(trips) == 11  # the launch and every screen key
+    for row in trips:
+        assert re.fullmatch(r"[0-9.]+ trips", row[1]) and float(row[1].split()[0]) >= 1, row
     for row in cold + seed + shell:
         assert len(row) == 7, row
         assert NUMBER.match(row[1]) and NUMBER.match(row[2]), row  # median and worst
         assert row[5] == "1"  # --repeat 1: one sample each
-    judged = [row for row in cold + seed + shell if row[3] != "—"]
-    assert len(judged) == 12 and all(row[4] in {"met", "**missed**"} for row in judged)
+    judged = [row for row in cold + seed + shell + remote if row[3] != "—"]
+    # cold start 1, seed 1, shell 10; at 30 ms: 9 first openings, 10 reopenings, 10 trips,
+    # 1 approval
+    assert len(judged) == 42 and all(row[4] in {"met", "**missed**"} for row in judged)
     missed = [row[0] for row in judged if row[4] == "**missed**"]
     listed = text.split("## Missed targets", 1)[1].split("\n## ", 1)[0]
     assert all(f"- {name}:" in listed for name in missed)
