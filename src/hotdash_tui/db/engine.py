@@ -97,19 +97,47 @@ class TransactionSettings:
     statement_timeout_ms: int | None = None
     read_only: bool = False
 
-    @property
-    def begin_sql(self) -> str | None:
-        """The statement that opens each transaction, or None where psycopg's BEGIN serves.
-
-        One simple-protocol round trip, as psycopg's own ``BEGIN`` is: ``BEGIN READ ONLY``
-        makes Postgres refuse every write, ``SET LOCAL`` ends with the transaction."""
-        if not self.statement_timeout_ms and not self.read_only:
-            return None
-        begin = "BEGIN READ ONLY" if self.read_only else "BEGIN"
+    def begin_sql(self, *, read_only: bool = False, repeatable: bool = False) -> str:
+        """The statement that opens each transaction: one simple-protocol round trip, as
+        psycopg's own ``BEGIN`` is. ``BEGIN READ ONLY`` makes Postgres refuse every write,
+        ``SET LOCAL`` ends with the transaction. A read asks for ``read_only`` (and
+        ``repeatable``: one snapshot for all its statements) here rather than with a ``SET
+        TRANSACTION`` of its own, which cost a round trip more (benchmarks, section 10)."""
+        begin = "BEGIN"
+        if repeatable:
+            begin += " ISOLATION LEVEL REPEATABLE READ"
+        if read_only or self.read_only:
+            begin += " READ ONLY"
         if self.statement_timeout_ms:
             # An int, so the text is ours; SET takes no bound parameter.
             begin += f"; SET LOCAL statement_timeout = {int(self.statement_timeout_ms)}"
         return begin
+
+
+READ_ONLY_OPTION = "hotdash_read_only"
+REPEATABLE_OPTION = "hotdash_repeatable_read"
+
+
+Readable = sqlalchemy.Engine | sqlalchemy.Connection
+"""Where a read runs: on an engine (a connection of its own) or within a caller's
+transaction, so that a screen's window and count share one BEGIN and one end."""
+
+
+@contextmanager
+def connected(source: Readable) -> Iterator[sqlalchemy.Connection]:
+    """``source`` itself when it is a connection, else a read-only one of its engine."""
+    if isinstance(source, sqlalchemy.Connection):
+        yield source
+    else:
+        with reading(source) as conn:
+            yield conn
+
+
+def reading(engine: sqlalchemy.Engine, *, repeatable: bool = False) -> sqlalchemy.Connection:
+    """A connection whose transaction is read-only (and with ``repeatable``, one snapshot
+    for all its statements), opened by the same round trip as its BEGIN."""
+    options = {READ_ONLY_OPTION: True, REPEATABLE_OPTION: repeatable}
+    return engine.connect().execution_options(**options)
 
 
 def create_db_engine(
@@ -125,9 +153,7 @@ def create_db_engine(
 
     A pooled connection is pinged before use only after ``idle_ping_seconds`` in the pool
     (:mod:`hotdash_tui.db.pool_ping`), not on every checkout; ``clock`` lets tests move time.
-    With a timeout or read-only, each transaction opens with :attr:`TransactionSettings.
-    begin_sql` (SQLAlchemy's documented recipe for a BEGIN of one's own: the driver in
-    autocommit, the ``begin`` event emitting it).
+    Each transaction opens with :meth:`TransactionSettings.begin_sql`.
     """
     engine = sqlalchemy.create_engine(
         "postgresql+psycopg://",
@@ -139,16 +165,25 @@ def create_db_engine(
         pool_use_lifo=True,
     )
     ping_after_idle(engine, idle_seconds=idle_ping_seconds, clock=clock)
-    begin_sql = TransactionSettings(statement_timeout_ms, read_only).begin_sql
-    if begin_sql is not None:
+    settings = TransactionSettings(statement_timeout_ms, read_only)
 
-        @event.listens_for(engine, "connect")
-        def _driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
-            dbapi_connection.autocommit = True
+    # SQLAlchemy's documented recipe for a BEGIN of one's own: the driver in autocommit,
+    # the ``begin`` event emitting it (with the connection's read options).
+    @event.listens_for(engine, "connect")
+    def _driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.autocommit = True
 
-        @event.listens_for(engine, "begin")
-        def _begin_with_settings(conn: sqlalchemy.Connection) -> None:
-            conn.exec_driver_sql(begin_sql)
+    @event.listens_for(engine, "begin")
+    def _begin_with_settings(conn: sqlalchemy.Connection) -> None:
+        options = conn.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            return  # asked for no transaction at all (VACUUM, CREATE DATABASE)
+        conn.exec_driver_sql(
+            settings.begin_sql(
+                read_only=bool(options.get(READ_ONLY_OPTION)),
+                repeatable=bool(options.get(REPEATABLE_OPTION)),
+            )
+        )
 
     return engine
 

@@ -12,6 +12,7 @@ import psycopg
 import sqlalchemy
 import sqlalchemy.exc
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.sql import run
 from hotdash_tui.db.stock.model import StockCounts
 from hotdash_tui.db.stock.read import read_positions
@@ -211,8 +212,7 @@ def load_overview(engine: sqlalchemy.Engine, now: datetime) -> Overview:
     refused: dict[str, str] = {}
     pending = list(TILE_READS)
     while pending:  # each pass reads at least one tile or refuses it
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        with reading(engine) as conn:
             while pending:
                 tile = pending.pop(0)
                 try:

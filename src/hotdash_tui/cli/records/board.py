@@ -20,6 +20,7 @@ from hotdash_tui.db.board.read import (
     read_counts,
     read_first_windows,
 )
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import HotdashError
 
 BOARD_FIELDS = (
@@ -57,8 +58,7 @@ def _stages(
     limit: int | None,
     cut: Cut,
 ) -> Iterator[Window]:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    with reading(engine, repeatable=True) as conn:
         stages = load_stages(conn)
         unknown = (stage_names or frozenset()) - {stage.name.lower() for stage in stages}
         if unknown:

@@ -21,6 +21,7 @@ from hotdash_tui.db.alerts.model import (
     Cursor,
     PricePoint,
 )
+from hotdash_tui.db.engine import Readable, connected
 from hotdash_tui.db.sql import contains_pattern, run
 
 HISTORY_DAYS = 90
@@ -89,7 +90,7 @@ def filter_params(conn: Connection, spec: AlertFilter) -> dict[str, Any]:
 
 
 def load_alerts(
-    engine: sqlalchemy.Engine,
+    engine: Readable,
     spec: AlertFilter,
     *,
     after: Cursor | None = None,
@@ -103,7 +104,7 @@ def load_alerts(
     start = statuses.index(after.status) if after is not None and after.status in statuses else 0
     items: list[AlertItem] = []
     last: Cursor | None = None
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         name, params = "alerts_window", {}
         if not spec.is_plain:
             name, params = "alerts_window_filtered", filter_params(conn, spec)
@@ -127,10 +128,10 @@ def load_alerts(
     return AlertWindow(items=tuple(items), next_cursor=last if more else None)
 
 
-def count_alerts(engine: sqlalchemy.Engine, spec: AlertFilter, cap: int = COUNT_CAP) -> int:
+def count_alerts(engine: Readable, spec: AlertFilter, cap: int = COUNT_CAP) -> int:
     """How many alerts the view has, stopping past ``cap`` (show ``cap + 1`` as "cap+")."""
     bounds = {"statuses": list(spec.statuses), "cap": cap + 1}
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         if spec.is_plain:
             total = int(run(conn, "alerts_count_plain", bounds).scalar_one())
         else:

@@ -21,6 +21,7 @@ from hotdash_tui.db.approvals.model import (
     Touched,
     uuid_or_none,
 )
+from hotdash_tui.db.engine import Readable, connected
 from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.formatting import as_utc
 
@@ -64,7 +65,7 @@ def item_of(row: Row[Any]) -> ApprovalItem:
 
 
 def load_approvals(
-    engine: sqlalchemy.Engine,
+    engine: Readable,
     spec: ApprovalFilter,
     *,
     after: Cursor | None = None,
@@ -79,7 +80,7 @@ def load_approvals(
     params = _filter_params(spec) | {"status": spec.status}
     items: list[ApprovalItem] = []
     last: Cursor | None = None
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         for phase in phases[start:]:
             if after is not None and after.phase == phase:
                 cursor = after
@@ -100,10 +101,10 @@ def load_approvals(
     return ApprovalWindow(items=tuple(items), next_cursor=last if more else None)
 
 
-def count_approvals(engine: sqlalchemy.Engine, spec: ApprovalFilter, cap: int = COUNT_CAP) -> int:
+def count_approvals(engine: Readable, spec: ApprovalFilter, cap: int = COUNT_CAP) -> int:
     """How many rows the view has, stopping past ``cap`` (show ``cap + 1`` as "cap+")."""
     params = _filter_params(spec) | {"statuses": list(spec.statuses), "cap": cap + 1}
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         total = int(run(conn, "approvals_count", params).scalar_one())
     return min(total, cap + 1)
 

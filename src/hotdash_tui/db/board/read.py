@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
@@ -268,8 +269,7 @@ def load_column(
 ) -> ColumnPage:
     """The cards of one stage, best priority first, after ``after`` (or from the top);
     ``matches`` as in :func:`read_column` (the column header's count)."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with reading(engine) as conn:
         return read_column(conn, stage_id, board_filter, after=after, limit=limit, matches=matches)
 
 
@@ -297,9 +297,8 @@ def load_board(
     through (still a bounded window); other columns read ``PAGE_SIZE``.
     """
     limits = limits or {}
-    with engine.connect() as conn:
-        # REPEATABLE READ: the counts and the windows describe the same moment.
-        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    # REPEATABLE READ: the counts and the windows describe the same moment.
+    with reading(engine, repeatable=True) as conn:
         stages = load_stages(conn)
         counts = read_counts(conn, board_filter)
         if board_filter.is_empty:

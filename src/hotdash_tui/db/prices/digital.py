@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.prices.read import COUNT_CAP, PAGE_SIZE
 from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
@@ -90,8 +91,7 @@ def load_digital_window(
         "until": _naive_utc(now),
         "limit": limit + 1,
     }
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with reading(engine) as conn:
         rows = run(conn, "digital_window", params).all()
     shown = tuple(
         DigitalRow(
@@ -116,7 +116,6 @@ def load_digital_window(
 
 
 def count_digital(engine: sqlalchemy.Engine, view: DigitalView, cap: int = COUNT_CAP) -> int:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with reading(engine) as conn:
         total = run(conn, "digital_count", view.params() | {"cap": cap + 1})
         return int(total.scalar_one())

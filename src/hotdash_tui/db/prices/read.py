@@ -17,6 +17,7 @@ from typing import Any, Literal
 import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.engine import Readable, connected
 from hotdash_tui.db.prices.form import PriceContext
 from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.filters import FilterSpec, ParsedFilter
@@ -205,22 +206,20 @@ def read_price_window(
 
 
 def load_price_window(
-    engine: sqlalchemy.Engine,
+    engine: Readable,
     view: PriceView = DEFAULT_VIEW,
     *,
     after: PriceCursor | None = None,
     limit: int = PAGE_SIZE,
 ) -> PriceWindow:
     """The next ``limit`` listings of ``view`` after ``after`` (from the top when None)."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with connected(engine) as conn:
         return read_price_window(conn, view, after=after, limit=limit)
 
 
-def count_prices(engine: sqlalchemy.Engine, view: PriceView, cap: int = COUNT_CAP) -> int:
+def count_prices(engine: Readable, view: PriceView, cap: int = COUNT_CAP) -> int:
     """Priced listings in ``view``, at most ``cap + 1`` (shown as ``10000+``)."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with connected(engine) as conn:
         total = run(conn, "prices_count", view.params() | {"cap": cap + 1})
         return int(total.scalar_one())
 

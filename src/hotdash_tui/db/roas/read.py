@@ -6,9 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.engine import Readable, connected
 from hotdash_tui.db.overview import RoasFigure
 from hotdash_tui.db.roas.model import (
     AdsDay,
@@ -77,12 +77,11 @@ def _store_subject(row: Row[Any]) -> Subject:
     )
 
 
-def load_roas(engine: sqlalchemy.Engine, now: datetime, days: int) -> RoasBoard:
+def load_roas(engine: Readable, now: datetime, days: int) -> RoasBoard:
     """Every tile for the ``days`` up to ``now``'s day, in one read-only transaction."""
     window = Window.ending(now, days)
     params = window.params()
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with connected(engine) as conn:
         ads = run(conn, "roas_ads_tiles", params)
         systems = run(conn, "roas_system_revenue", params)
         store = run(conn, "roas_store_revenue", params)
@@ -137,14 +136,11 @@ def _series_query(subject: Subject) -> tuple[str, dict[str, object]]:
     return "roas_daily_channel", {"channel_id": subject.channel_id}
 
 
-def load_series(
-    engine: sqlalchemy.Engine, subject: Subject, now: datetime, days: int
-) -> DailySeries:
+def load_series(engine: Readable, subject: Subject, now: datetime, days: int) -> DailySeries:
     """One point per day of the window for the plot of ``subject``."""
     window = Window.ending(now, days)
     name, own = _series_query(subject)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    with connected(engine) as conn:
         rows = list(run(conn, name, window.params() | own))
     if subject.kind.is_ads:
         points = tuple(

@@ -6,9 +6,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.engine import Readable, connected
 from hotdash_tui.db.runs.model import (
     COUNT_CAP,
     SOURCES,
@@ -88,7 +88,7 @@ def line_of(row: Row[Any]) -> RunLine:
 
 
 def load_runs(
-    engine: sqlalchemy.Engine,
+    engine: Readable,
     spec: RunFilter,
     now: datetime,
     *,
@@ -97,7 +97,7 @@ def load_runs(
 ) -> RunWindow:
     """The next ``limit`` lines of the log after ``after`` (from the newest when None)."""
     params = filter_params(spec, now) | source_bounds(after) | {"limit": limit}
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         if is_plain(spec):
             rows = run(conn, "runs_window_plain", params).all()
         else:
@@ -109,12 +109,10 @@ def load_runs(
     return RunWindow(lines, RunCursor(last.at, last.source, last.key_uuid, last.key_text))
 
 
-def count_runs(
-    engine: sqlalchemy.Engine, spec: RunFilter, now: datetime, cap: int = COUNT_CAP
-) -> int:
+def count_runs(engine: Readable, spec: RunFilter, now: datetime, cap: int = COUNT_CAP) -> int:
     """How many lines the log has, stopping past ``cap`` (show ``cap + 1`` as "cap+")."""
     params = filter_params(spec, now) | {"cap": cap + 1}
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         if is_plain(spec):
             total = int(run(conn, "runs_count_plain", params).scalar_one())
         else:

@@ -33,6 +33,7 @@ from hotdash_tui.db.alerts import (
     load_details,
     undo_change,
 )
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.alerts.details import AlertDetailsScreen
@@ -109,9 +110,15 @@ class AlertsScreen(
     def read_first(
         self, spec: AlertFilter, limit: int
     ) -> tuple[Sequence[AlertItem], Cursor | None, int]:
-        engine = self.hotdash.database.engine
-        window = load_alerts(engine, spec, limit=limit)
-        return window.items, window.next_cursor, count_alerts(engine, spec)
+        # One transaction for the window and its count (see the approvals screen).
+        with reading(self.hotdash.database.engine) as conn:
+            window = load_alerts(conn, spec, limit=limit)
+            full = window.next_cursor is not None
+            return (
+                window.items,
+                window.next_cursor,
+                (count_alerts(conn, spec) if full else len(window.items)),
+            )
 
     def read_more(
         self, spec: AlertFilter, after: Cursor

@@ -33,6 +33,7 @@ from hotdash_tui.db.approvals import (
 )
 from hotdash_tui.db.approvals.decide import NO_AGENT
 from hotdash_tui.db.approvals.feedback import Feedback, give_feedback
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen, DetailsChoice
@@ -112,9 +113,16 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
     def read_first(
         self, spec: ApprovalFilter, limit: int
     ) -> tuple[Sequence[ApprovalItem], Cursor | None, int]:
-        engine = self.hotdash.database.engine
-        window = load_approvals(engine, spec, limit=limit)
-        return window.items, window.next_cursor, count_approvals(engine, spec)
+        # One transaction for the window and its count; a window that holds every row is
+        # its own count (a round trip fewer each, at any distance: benchmarks, section 10).
+        with reading(self.hotdash.database.engine) as conn:
+            window = load_approvals(conn, spec, limit=limit)
+            full = window.next_cursor is not None
+            return (
+                window.items,
+                window.next_cursor,
+                (count_approvals(conn, spec) if full else len(window.items)),
+            )
 
     def read_more(
         self, spec: ApprovalFilter, after: Cursor

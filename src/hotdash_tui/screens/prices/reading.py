@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar
 from textual import on, work
 from textual.widgets import Static
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.prices.digital import (
     SALES_DAYS,
@@ -110,8 +111,10 @@ class PricesReading(HotdashScreen):
     def _load_prices(self, generation: int, view: PriceView, limit: int) -> None:
         engine = self.hotdash.database.engine
         try:
-            window = load_price_window(engine, view, limit=limit)
-            total = count_prices(engine, view)
+            with reading(engine) as conn:  # one transaction (see the approvals screen)
+                window = load_price_window(conn, view, limit=limit)
+                full = window.next_cursor is not None
+                total = count_prices(conn, view) if full else len(window.rows)
         except Exception as exc:
             self.post_message(self.ListingsLoaded(generation, error=describe_error(exc)))
         else:

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.roas.model import (
     AdsFigures,
@@ -129,13 +130,15 @@ class RoasScreen(HotdashScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="roas-tiles")
     def load(self, days: int, generation: int) -> None:
         app = self.hotdash
-        engine, now = app.database.engine, app.clock()
+        now = app.clock()
         try:
-            board = load_roas(engine, now, days)
-            # The plot of the tile that will be selected comes in the same trip: read after
-            # the tiles were shown, it cost the first opening a second worker and a frame.
-            first = self._figures_to_select(board)
-            series = None if first is None else load_series(engine, first.subject, now, days)
+            # The plot of the tile that will be selected comes in the same transaction: read
+            # after the tiles were shown, it cost the first opening a second worker and a
+            # frame, and apart, a BEGIN and an end more (benchmarks, section 10).
+            with reading(app.database.engine) as conn:
+                board = load_roas(conn, now, days)
+                first = self._figures_to_select(board)
+                series = None if first is None else load_series(conn, first.subject, now, days)
         except Exception as exc:
             self.post_message(self.RoasLoaded(None, describe_error(exc), generation))
         else:

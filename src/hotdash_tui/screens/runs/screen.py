@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.runs import (
     FILTER_SPEC,
@@ -106,9 +107,16 @@ class RunsScreen(FollowingScreen[RunLine, RunCursor, RunFilter]):
     def read_first(
         self, spec: RunFilter, limit: int
     ) -> tuple[Sequence[RunLine], RunCursor | None, int]:
-        engine, now = self.hotdash.database.engine, self.hotdash.clock()
-        window = load_runs(engine, spec, now, limit=limit)
-        return window.lines, window.next_cursor, count_runs(engine, spec, now)
+        now = self.hotdash.clock()
+        # One transaction for the window and its count (see the approvals screen).
+        with reading(self.hotdash.database.engine) as conn:
+            window = load_runs(conn, spec, now, limit=limit)
+            full = window.next_cursor is not None
+            return (
+                window.lines,
+                window.next_cursor,
+                (count_runs(conn, spec, now) if full else len(window.lines)),
+            )
 
     def read_more(
         self, spec: RunFilter, after: RunCursor
