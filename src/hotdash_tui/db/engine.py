@@ -170,8 +170,12 @@ def create_db_engine(
     # SQLAlchemy's documented recipe for a BEGIN of one's own: the driver in autocommit,
     # the ``begin`` event emitting it (with the connection's read options).
     @event.listens_for(engine, "connect")
-    def _driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.autocommit = True
+    @event.listens_for(engine, "checkout")
+    def _driver_autocommit(dbapi_connection: Any, *_: Any) -> None:
+        # At checkout too: a connection used with isolation_level="AUTOCOMMIT" (VACUUM)
+        # comes back with the default isolation SQLAlchemy restores, autocommit off.
+        if not dbapi_connection.autocommit:
+            dbapi_connection.autocommit = True
 
     @event.listens_for(engine, "begin")
     def _begin_with_settings(conn: sqlalchemy.Connection) -> None:

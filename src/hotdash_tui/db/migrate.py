@@ -257,11 +257,11 @@ def pending_migrations(engine: sqlalchemy.Engine, folder: Path | None = None) ->
     versions = [
         m["version"] for p in sorted(folder.glob("*.sql")) if (m := FILE_NAME.match(p.name))
     ]
+    # One statement, one round trip: a database never migrated has no history table.
     with driver_connection(engine, autocommit=True) as conn, conn.cursor() as cur:
-        cur.execute("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")
-        row = cur.fetchone()
-        if not row or not row[0]:
+        try:
+            cur.execute("SELECT version FROM supabase_migrations.schema_migrations")
+        except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
             return versions
-        cur.execute("SELECT version FROM supabase_migrations.schema_migrations")
         applied = {str(r[0]) for r in cur.fetchall()}
     return [v for v in versions if v not in applied]
