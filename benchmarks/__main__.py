@@ -126,6 +126,18 @@ SECTIONS = {
         "the key ran, plus the connections it opened (benchmarks/remote.py). In the harness "
         "process: imports are done, so the launch figure is the database's and the App's part.",
     ),
+    "outside": (
+        "11. From outside: the real hotdash in a terminal",
+        "The installed `hotdash` script started in a 120x40 terminal of a private tmux "
+        "server, its screen read with `tmux capture-pane` every few milliseconds, as a person "
+        "reads it (benchmarks/outside.py). Launch: from just before the process starts "
+        "(typer, imports, the database, the App) to the first screen that shows the "
+        "overview's figures, server already running; one untimed launch first writes the "
+        "bytecode caches. A screen key (in the last launch, --repeat rounds after one that "
+        "builds the screens): from `tmux send-keys` to the screen's last change before it "
+        "stays the same for 0.4 s. On the embedded default database, and --rtt ms away "
+        "through the delay proxy of section 10 (`hotdash --dsn`).",
+    ),
 }
 
 
@@ -278,6 +290,16 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
 
         sections["remote"].title = f"10. The database {args.rtt:g} ms away"
         remote.run(url, args.rtt, args.repeat, sections["remote"])
+    if "outside" in wanted:
+        say("from outside, in a terminal")
+        from benchmarks import outside
+        from benchmarks.delay import delayed
+
+        here = sections["outside"]
+        outside.measure(here, "server running", [], args.repeat, outside.LAUNCH)
+        with delayed(url, args.rtt) as (_proxy, through):
+            far = f"{args.rtt:g} ms away"
+            outside.measure(here, far, ["--dsn", through], args.repeat, outside.LAUNCH_FAR)
     if "resources" in wanted:
         say("memory and idle CPU")
         rss = sections["resources"].add(
