@@ -235,6 +235,31 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
             cold.samples.append(result["seconds"])
             for key, figure in figures.items():
                 figure.samples.append(result[key])
+    # Process starts and the database far away are measured before the screens and the
+    # tour below: measured after them in one run, every process start took half again as
+    # long, psql's as much as hotdash's (the machine busy after the tour's writes).
+    if "shell" in wanted:
+        say("quick checks from the shell")
+        from benchmarks import shell
+
+        # A process start varies more than a key press: more samples, 9 at --repeat 5.
+        shell.run(url, 2 * args.repeat - 1, sections["shell"])
+    if "outside" in wanted:
+        say("from outside, in a terminal")
+        from benchmarks import outside
+        from benchmarks.delay import delayed
+
+        here = sections["outside"]
+        outside.measure(here, "server running", [], args.repeat, outside.LAUNCH)
+        with delayed(url, args.rtt) as (_proxy, through):
+            far = f"{args.rtt:g} ms away"
+            outside.measure(here, far, ["--dsn", through], args.repeat, outside.LAUNCH_FAR)
+    if "remote" in wanted:
+        say(f"the database {args.rtt:g} ms away")
+        from benchmarks import remote
+
+        sections["remote"].title = f"10. The database {args.rtt:g} ms away"
+        remote.run(url, args.rtt, args.repeat, sections["remote"])
     if wanted & {"screens", "writes", "queries"}:
         say("screens, writes, queries")
         from benchmarks import queries, ui
@@ -278,28 +303,6 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
             browser.run(database.engine, args.repeat, sections["browser"])
         finally:
             database.close()
-    if "shell" in wanted:
-        say("quick checks from the shell")
-        from benchmarks import shell
-
-        # A process start varies more than a key press: more samples, 9 at --repeat 5.
-        shell.run(url, 2 * args.repeat - 1, sections["shell"])
-    if "remote" in wanted:
-        say(f"the database {args.rtt:g} ms away")
-        from benchmarks import remote
-
-        sections["remote"].title = f"10. The database {args.rtt:g} ms away"
-        remote.run(url, args.rtt, args.repeat, sections["remote"])
-    if "outside" in wanted:
-        say("from outside, in a terminal")
-        from benchmarks import outside
-        from benchmarks.delay import delayed
-
-        here = sections["outside"]
-        outside.measure(here, "server running", [], args.repeat, outside.LAUNCH)
-        with delayed(url, args.rtt) as (_proxy, through):
-            far = f"{args.rtt:g} ms away"
-            outside.measure(here, far, ["--dsn", through], args.repeat, outside.LAUNCH_FAR)
     if "resources" in wanted:
         say("memory and idle CPU")
         rss = sections["resources"].add(
