@@ -16,18 +16,16 @@ import statistics
 import time
 from typing import Any
 
-import sqlalchemy
 from textual.pilot import Pilot
 
 from benchmarks.delay import DelayProxy, delayed
 from benchmarks.driving import SCREEN_KEYS, SIZE, PaintClock, settle
 from benchmarks.figures import Figure, Section, Target
-from benchmarks.ui import APPROVAL_STATUS, until_committed
+from benchmarks.ui import approvals_committed
 from hotdash_tui.app import HotdashApp
 from hotdash_tui.config import Settings
 from hotdash_tui.db.bootstrap import open_database
 from hotdash_tui.db.engine import create_db_engine
-from hotdash_tui.screens.approvals.screen import ApprovalsScreen
 
 FIRST = Target(300, "ms", "worst")
 AGAIN = Target(150, "ms", "worst")
@@ -91,7 +89,7 @@ def run(url: str, rtt: float, repeat: int, section: Section) -> None:
                         first = round_ == 0 and figures.first is not None
                         ms = figures.first if first and figures.first else figures.again
                         await _press(pilot, paints, proxy, key, ms, figures.trips)
-                await _approvals(pilot, direct, repeat, approve)
+                await approvals_committed(pilot, direct, repeat, approve)
 
         try:
             asyncio.run(drive())
@@ -100,22 +98,3 @@ def run(url: str, rtt: float, repeat: int, section: Section) -> None:
             direct.dispose()
     for figures in keys.values():
         figures.trips.note = f"median {statistics.median(figures.trips.samples):g}"
-
-
-async def _approvals(pilot: Pilot[Any], direct: sqlalchemy.Engine, repeat: int,
-                     figure: Figure) -> None:  # fmt: skip
-    await pilot.press("1")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ApprovalsScreen)
-    for _ in range(repeat):
-        item = screen.table.current
-        if item is None:
-            figure.note = "the queue ran out of pending items"
-            return
-        ms = await until_committed(pilot, direct, "a", APPROVAL_STATUS[item.source], item.id,
-                                   lambda status: status != "pending")  # fmt: skip
-        if ms is None:
-            figure.note = "a decision was not seen committed within 10 s"
-            return
-        figure.samples.append(ms)

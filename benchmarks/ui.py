@@ -151,10 +151,10 @@ async def until_committed(pilot: Pilot[Any], engine: sqlalchemy.Engine, key: str
     return result[0] if result else None
 
 
-async def writes(pilot: Pilot[Any], engine: sqlalchemy.Engine, repeat: int,
-                 section: Section) -> None:  # fmt: skip
-    approve = section.add(Figure("approval: `a` to committed row", "ms", target=WRITE))
-    move = section.add(Figure("board: `L` card move to committed row", "ms", target=WRITE))
+async def approvals_committed(pilot: Pilot[Any], engine: sqlalchemy.Engine, repeat: int,
+                              figure: Figure) -> None:  # fmt: skip
+    """``a`` on the approvals queue's first row, ``repeat`` times, each timed to the moment
+    ``engine`` (a second session) sees the row committed."""
     await pilot.press("1")
     await settle(pilot)
     screen = pilot.app.screen
@@ -162,14 +162,21 @@ async def writes(pilot: Pilot[Any], engine: sqlalchemy.Engine, repeat: int,
     for _ in range(repeat):
         item = screen.table.current
         if item is None:
-            approve.note = "the queue ran out of pending items"
-            break
+            figure.note = "the queue ran out of pending items"
+            return
         ms = await until_committed(pilot, engine, "a", APPROVAL_STATUS[item.source], item.id,
                                    lambda status: status != "pending")  # fmt: skip
         if ms is None:
-            approve.note = "a decision was not seen committed within 10 s"
-            break
-        approve.samples.append(ms)
+            figure.note = "a decision was not seen committed within 10 s"
+            return
+        figure.samples.append(ms)
+
+
+async def writes(pilot: Pilot[Any], engine: sqlalchemy.Engine, repeat: int,
+                 section: Section) -> None:  # fmt: skip
+    approve = section.add(Figure("approval: `a` to committed row", "ms", target=WRITE))
+    move = section.add(Figure("board: `L` card move to committed row", "ms", target=WRITE))
+    await approvals_committed(pilot, engine, repeat, approve)
     await pilot.press("2")
     await settle(pilot)
     board = pilot.app.screen

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import psycopg
 import psycopg.conninfo
@@ -131,6 +131,23 @@ def connected(source: Readable) -> Iterator[sqlalchemy.Connection]:
     else:
         with reading(source) as conn:
             yield conn
+
+
+Item = TypeVar("Item")
+At = TypeVar("At")
+
+
+def window_and_count(
+    engine: sqlalchemy.Engine,
+    window: Callable[[sqlalchemy.Connection], tuple[Sequence[Item], At | None]],
+    count: Callable[[sqlalchemy.Connection], int],
+) -> tuple[Sequence[Item], At | None, int]:
+    """A list's first window (its rows and the cursor after them) and how many rows match,
+    in one read-only transaction. A window that holds every row is its own count. Apart,
+    they cost a BEGIN and an end more, each a round trip (benchmarks, section 10)."""
+    with reading(engine) as conn:
+        rows, cursor = window(conn)
+        return rows, cursor, (count(conn) if cursor is not None else len(rows))
 
 
 def reading(engine: sqlalchemy.Engine, *, repeatable: bool = False) -> sqlalchemy.Connection:

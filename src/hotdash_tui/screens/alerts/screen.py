@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from sqlalchemy import Connection
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,7 +34,7 @@ from hotdash_tui.db.alerts import (
     load_details,
     undo_change,
 )
-from hotdash_tui.db.engine import reading
+from hotdash_tui.db.engine import window_and_count
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.alerts.details import AlertDetailsScreen
@@ -110,15 +111,12 @@ class AlertsScreen(
     def read_first(
         self, spec: AlertFilter, limit: int
     ) -> tuple[Sequence[AlertItem], Cursor | None, int]:
-        # One transaction for the window and its count (see the approvals screen).
-        with reading(self.hotdash.database.engine) as conn:
-            window = load_alerts(conn, spec, limit=limit)
-            full = window.next_cursor is not None
-            return (
-                window.items,
-                window.next_cursor,
-                (count_alerts(conn, spec) if full else len(window.items)),
-            )
+        def window(conn: Connection) -> tuple[Sequence[AlertItem], Cursor | None]:
+            found = load_alerts(conn, spec, limit=limit)
+            return found.items, found.next_cursor
+
+        engine = self.hotdash.database.engine
+        return window_and_count(engine, window, lambda conn: count_alerts(conn, spec))
 
     def read_more(
         self, spec: AlertFilter, after: Cursor

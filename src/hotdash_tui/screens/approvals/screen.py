@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal, TypeAlias, cast
 
+from sqlalchemy import Connection
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,7 +34,7 @@ from hotdash_tui.db.approvals import (
 )
 from hotdash_tui.db.approvals.decide import NO_AGENT
 from hotdash_tui.db.approvals.feedback import Feedback, give_feedback
-from hotdash_tui.db.engine import reading
+from hotdash_tui.db.engine import window_and_count
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.screens.approvals.details import ApprovalDetailsScreen, DetailsChoice
@@ -113,16 +114,12 @@ class ApprovalsScreen(QueuedWritesScreen[ApprovalItem, Cursor, ApprovalFilter, J
     def read_first(
         self, spec: ApprovalFilter, limit: int
     ) -> tuple[Sequence[ApprovalItem], Cursor | None, int]:
-        # One transaction for the window and its count; a window that holds every row is
-        # its own count (a round trip fewer each, at any distance: benchmarks, section 10).
-        with reading(self.hotdash.database.engine) as conn:
-            window = load_approvals(conn, spec, limit=limit)
-            full = window.next_cursor is not None
-            return (
-                window.items,
-                window.next_cursor,
-                (count_approvals(conn, spec) if full else len(window.items)),
-            )
+        def window(conn: Connection) -> tuple[Sequence[ApprovalItem], Cursor | None]:
+            found = load_approvals(conn, spec, limit=limit)
+            return found.items, found.next_cursor
+
+        engine = self.hotdash.database.engine
+        return window_and_count(engine, window, lambda conn: count_approvals(conn, spec))
 
     def read_more(
         self, spec: ApprovalFilter, after: Cursor

@@ -4,12 +4,14 @@ workers and shown as they arrive, with the header's place and the empty-tab noti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
+from sqlalchemy import Connection
 from textual import on, work
 from textual.widgets import Static
 
-from hotdash_tui.db.engine import reading
+from hotdash_tui.db.engine import window_and_count
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.prices.digital import (
     SALES_DAYS,
@@ -111,16 +113,13 @@ class PricesReading(HotdashScreen):
     def _load_prices(self, generation: int, view: PriceView, limit: int) -> None:
         engine = self.hotdash.database.engine
         try:
-            with reading(engine) as conn:  # one transaction (see the approvals screen)
-                window = load_price_window(conn, view, limit=limit)
-                full = window.next_cursor is not None
-                total = count_prices(conn, view) if full else len(window.rows)
+            rows, cursor, total = window_and_count(
+                engine, lambda conn: _window(conn, view, limit), lambda c: count_prices(c, view)
+            )
         except Exception as exc:
             self.post_message(self.ListingsLoaded(generation, error=describe_error(exc)))
         else:
-            self.post_message(
-                self.ListingsLoaded(generation, window.rows, window.next_cursor, total)
-            )
+            self.post_message(self.ListingsLoaded(generation, tuple(rows), cursor, total))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prices-more")
     def _load_more_prices(self, generation: int, view: PriceView, after: PriceCursor) -> None:
@@ -249,3 +248,10 @@ class PricesReading(HotdashScreen):
         elif self.tab == "digital" and self._digital_cursor is not None:
             self._loading_more["digital"] = True
             self._load_more_digital(generation, self.digital_view, self._digital_cursor)
+
+
+def _window(
+    conn: Connection, view: PriceView, limit: int
+) -> tuple[Sequence[PriceRow], PriceCursor | None]:
+    found = load_price_window(conn, view, limit=limit)
+    return found.rows, found.next_cursor

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from sqlalchemy import Connection
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
-from hotdash_tui.db.engine import reading
+from hotdash_tui.db.engine import window_and_count
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.runs import (
     FILTER_SPEC,
@@ -108,15 +109,13 @@ class RunsScreen(FollowingScreen[RunLine, RunCursor, RunFilter]):
         self, spec: RunFilter, limit: int
     ) -> tuple[Sequence[RunLine], RunCursor | None, int]:
         now = self.hotdash.clock()
-        # One transaction for the window and its count (see the approvals screen).
-        with reading(self.hotdash.database.engine) as conn:
-            window = load_runs(conn, spec, now, limit=limit)
-            full = window.next_cursor is not None
-            return (
-                window.lines,
-                window.next_cursor,
-                (count_runs(conn, spec, now) if full else len(window.lines)),
-            )
+
+        def window(conn: Connection) -> tuple[Sequence[RunLine], RunCursor | None]:
+            found = load_runs(conn, spec, now, limit=limit)
+            return found.lines, found.next_cursor
+
+        engine = self.hotdash.database.engine
+        return window_and_count(engine, window, lambda conn: count_runs(conn, spec, now))
 
     def read_more(
         self, spec: RunFilter, after: RunCursor
