@@ -11,7 +11,7 @@ import sqlalchemy
 from sqlalchemy import text
 
 from hotdash_tui.db.logs.model import LogCursor, LogFilter
-from hotdash_tui.db.logs.read import first_window, load_logs, load_trace
+from hotdash_tui.db.logs.read import count_logs, load_logs, load_trace
 from tests.conftest import FIXED_NOW
 
 
@@ -74,9 +74,9 @@ def test_lines_of_one_moment_are_neither_lost_nor_repeated(
 def test_since_and_the_count(seeded_engine: sqlalchemy.Engine) -> None:
     spec = LogFilter(level="all", since=timedelta(days=2))
     wanted = ids(seeded_engine, "created_at >= :t", t=FIXED_NOW - timedelta(days=2))
-    window, total = first_window(seeded_engine, spec, FIXED_NOW, 10)
+    window = load_logs(seeded_engine, spec, FIXED_NOW, limit=10)
     assert [line.id for line in window.lines] == wanted[:10]
-    assert total == len(wanted)
+    assert count_logs(seeded_engine, spec, FIXED_NOW) == len(wanted)
 
 
 def test_a_lines_trace_is_the_other_lines_of_it(seeded_engine: sqlalchemy.Engine) -> None:

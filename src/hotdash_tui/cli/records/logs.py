@@ -9,7 +9,7 @@ import sqlalchemy
 from hotdash_tui.cli.output import Record
 from hotdash_tui.cli.records import Cut, Listing, paged
 from hotdash_tui.db.logs.model import COUNT_CAP, LogCursor, LogFilter
-from hotdash_tui.db.logs.read import first_window, load_logs
+from hotdash_tui.db.logs.read import count_logs, load_logs
 
 LOG_FIELDS = ("id", "level", "service", "message", "trace_id", "context", "logged_at")
 
@@ -35,7 +35,7 @@ def read_logs(
         ]
         return records, window.next_cursor
 
-    cut = Cut(count=lambda: first_window(engine, spec, now, 1)[1], cap=COUNT_CAP)
+    cut = Cut(count=lambda: count_logs(engine, spec, now), cap=COUNT_CAP)
     columns = {"id": "id", "logged_at": "logged", "level": "level", "service": "service"}
     columns["message"] = "message"
     return Listing(LOG_FIELDS, columns, paged(load, limit, cut), cut, ("message",))

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.engine import Readable, connected
 from hotdash_tui.db.logs.model import COUNT_CAP, LogCursor, LogFilter, LogLine, LogWindow
 from hotdash_tui.db.sql import contains_pattern, run
 
@@ -46,7 +47,7 @@ def _window(
 
 
 def load_logs(
-    engine: sqlalchemy.Engine,
+    engine: Readable,
     spec: LogFilter,
     now: datetime,
     *,
@@ -54,21 +55,15 @@ def load_logs(
     limit: int = 100,
 ) -> LogWindow:
     """The ``limit`` lines after ``after`` (from the newest when None)."""
-    with engine.connect() as conn:
+    with connected(engine) as conn:
         return _window(conn, _params(spec, now), after, limit)
 
 
-def first_window(
-    engine: sqlalchemy.Engine, spec: LogFilter, now: datetime, limit: int
-) -> tuple[LogWindow, int]:
-    """The first window and how many lines match (capped), in one connection: the count is
-    read only when the window is full."""
-    params = _params(spec, now)
-    with engine.connect() as conn:
-        window = _window(conn, params, None, limit)
-        if window.next_cursor is None:
-            return window, len(window.lines)
-        return window, int(run(conn, "logs_count", params | {"cap": COUNT_CAP + 1}).scalar_one())
+def count_logs(engine: Readable, spec: LogFilter, now: datetime) -> int:
+    """How many lines match, stopping past ``COUNT_CAP`` (shown as "10,000+")."""
+    params = _params(spec, now) | {"cap": COUNT_CAP + 1}
+    with connected(engine) as conn:
+        return int(run(conn, "logs_count", params).scalar_one())
 
 
 def load_trace(engine: sqlalchemy.Engine, line: LogLine) -> tuple[LogLine, ...]:

@@ -10,14 +10,16 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
+from sqlalchemy import Connection
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from hotdash_tui.db.engine import window_and_count
 from hotdash_tui.db.errors import describe_error
 from hotdash_tui.db.logs.model import FILTER_SPEC, LogCursor, LogFilter, LogLine
-from hotdash_tui.db.logs.read import describe_count, first_window, load_logs, load_trace
+from hotdash_tui.db.logs.read import count_logs, describe_count, load_logs, load_trace
 from hotdash_tui.filters import ParsedFilter
 from hotdash_tui.formatting import age
 from hotdash_tui.screens.following import FollowingScreen
@@ -104,10 +106,14 @@ class LogsScreen(FollowingScreen[LogLine, LogCursor, LogFilter]):
     def read_first(
         self, spec: LogFilter, limit: int
     ) -> tuple[Sequence[LogLine], LogCursor | None, int]:
-        window, total = first_window(
-            self.hotdash.database.engine, spec, self.hotdash.clock(), limit
-        )
-        return window.lines, window.next_cursor, total
+        now = self.hotdash.clock()
+
+        def window(conn: Connection) -> tuple[Sequence[LogLine], LogCursor | None]:
+            found = load_logs(conn, spec, now, limit=limit)
+            return found.lines, found.next_cursor
+
+        engine = self.hotdash.database.engine
+        return window_and_count(engine, window, lambda conn: count_logs(conn, spec, now))
 
     def read_more(
         self, spec: LogFilter, after: LogCursor
