@@ -32,8 +32,8 @@ def write_windows(
     out: TextIO, fmt: str, fields: list[str], windows: Iterable[tuple[dict[str, Any], ...]]
 ) -> int:
     """Every window to ``out`` as JSON (one list) or CSV (a header, even with no rows), as it
-    is read; the number of rows written. The shell's ``table --all`` and ``e`` / ``E`` both
-    write through here."""
+    is read; the number of rows written. A browsed table's ``e`` / ``E`` write
+    through here."""
     records = ([record_of(r, fmt == "json") for r in rows] for rows in windows)
     return write_record_windows(out, fmt, fields, records)
 

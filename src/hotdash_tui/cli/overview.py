@@ -59,10 +59,12 @@ def overview_object(o: Overview) -> dict[str, Any]:
     """The tiles in the dashboard's order; JSON values as every check writes them."""
     from hotdash_tui.db.overview import NEW_ALERTS_CAP
 
-    shown = {tile: tile not in o.refused for tile in ("approvals", "board", "alerts", "margins")}
-    shown |= {tile: tile not in o.refused for tile in ("runs", "roas", "stock", "errors")}
     tiles: dict[str, Any] = {"at": json_value(o.now)}
-    if shown["approvals"]:
+
+    def shown(tile: str) -> bool:
+        return tile not in o.refused
+
+    if shown("approvals"):
         tiles["approvals"] = {
             "pending": o.pending_total,
             "sources": [
@@ -70,7 +72,7 @@ def overview_object(o: Overview) -> dict[str, Any]:
                 for a in o.approvals
             ],
         }
-    if shown["board"]:
+    if shown("board"):
         tiles["board"] = {
             "open": o.open_tasks,
             "overdue": sum(s.overdue for s in o.stages),
@@ -79,29 +81,29 @@ def overview_object(o: Overview) -> dict[str, Any]:
                 for s in o.stages
             ],
         }
-    if shown["alerts"]:
+    if shown("alerts"):
         # Each severity counts up to the cap; cap + 1 means "more than the cap".
         tiles["new_alerts"] = {a.severity: a.alerts for a in o.new_alerts}
         tiles["new_alerts_cap"] = NEW_ALERTS_CAP
-    if shown["margins"]:
+    if shown("margins"):
         tiles["margins"] = {"below_floor": o.below_floor, "priced_listings": o.priced_listings}
-    if shown["runs"]:
+    if shown("runs"):
         tiles["failed_runs_24h"] = {
             "total": o.failed_total,
             "sources": {f.source: f.failed for f in o.failed_runs},
         }
-    if shown["roas"]:
+    if shown("roas"):
         total = o.roas_total
         tiles["roas"] = {
             "days": o.roas_days,
             "total": _roas(total) if total else None,
             "platforms": [_roas(r) for r in o.roas if r.platform is not None],
         }
-    if shown["stock"] and o.stock is not None:
+    if shown("stock") and o.stock is not None:
         s = o.stock
         tiles["stock"] = {"positions": s.positions, "out": s.out, "reorder": s.reorder}
         tiles["stock"]["low"] = s.low
-    if shown["errors"]:
+    if shown("errors"):
         tiles["errors_24h"] = {
             "total": o.errors_total,
             "fatal": sum(e.lines for e in o.errors if e.level == "FATAL"),

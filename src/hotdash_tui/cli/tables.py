@@ -26,7 +26,7 @@ from hotdash_tui.cli.common import (
     user_errors,
 )
 from hotdash_tui.cli.group import HotdashCommand
-from hotdash_tui.cli.output import Format, write_records
+from hotdash_tui.cli.output import Format, write_listing, write_records
 
 if TYPE_CHECKING:
     from hotdash_tui.db.tables.model import TableShape
@@ -143,18 +143,18 @@ def table(
 
 
 def _stream(shape: TableShape, windows: Iterable[tuple[dict[str, Any], ...]], fmt: Format) -> int:
-    """Writes each window as it comes; the number of rows written."""
-    from hotdash_tui.export import record_of, write_windows
+    """Writes each window as it comes, as every check does; the number of rows written."""
+    from hotdash_tui.cli.records import Listing, Window
+    from hotdash_tui.export import record_of
 
-    fields = [c.name for c in shape.columns]
-    if fmt is not Format.TABLE:
-        count = write_windows(sys.stdout, fmt.value, fields, windows)
-    else:
-        count = 0
-        for rows in windows:  # one table per window: its widths are that window's
-            records = [record_of(r, False) for r in rows]
-            write_records(fmt, fields, records, columns={name: name for name in fields})
-            count += len(rows)
+    fields = tuple(c.name for c in shape.columns)
+    as_json = fmt is Format.JSON
+    listing = Listing(
+        fields,
+        {name: name for name in fields},
+        (Window([record_of(row, as_json) for row in rows]) for rows in windows),
+    )
+    count = write_listing(fmt, listing)
     sys.stdout.flush()  # here, where a reader that left (| head) is still caught
     return count
 
