@@ -75,12 +75,13 @@ def test_read_only_and_timeout_bind_the_dashboard_but_not_batch_commands(db_url:
         with dashboard.engine.connect() as conn:
             assert conn.execute(text("SHOW transaction_read_only")).scalar() == "on"
             assert conn.execute(text("SHOW statement_timeout")).scalar() == "5s"
-            # Per transaction only: the session itself keeps its defaults (issue 15).
-            assert conn.execute(text("SHOW default_transaction_read_only")).scalar() == "off"
+            # A direct connection is ours alone: the session keeps them, set once (a pooler's
+            # sessions never get them: tests/db/test_pooler.py).
+            assert conn.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
             conn.rollback()
             raw = conn.connection.driver_connection
             assert raw is not None
-            assert raw.execute("SHOW statement_timeout").fetchone() == ("0",)
+            assert raw.execute("SHOW statement_timeout").fetchone() == ("5s",)
         with (
             pytest.raises(sqlalchemy.exc.InternalError, match="read-only transaction"),
             dashboard.engine.begin() as conn,

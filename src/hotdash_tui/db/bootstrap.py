@@ -24,6 +24,7 @@ from hotdash_tui.db.engine import (
     connection_target,
     create_db_engine,
     driver_connection,
+    keep_settings_in_session,
 )
 from hotdash_tui.db.errors import SchemaNotMigrated
 from hotdash_tui.db.health import role_facts
@@ -167,6 +168,8 @@ def open_database(
         )
         # The embedded server is ours and direct: nothing to ask.
         behind_pooler = server is None and resolve_pooler(engine, settings.pooler)
+        if not behind_pooler:
+            keep_settings_in_session(engine)
         # Asked on the session's own engine: on every start but the first the answer is
         # "nothing to do", and a second engine only for asking cost a start a connection.
         if server is not None and prepare and needs_preparing(engine):

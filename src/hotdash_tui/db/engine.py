@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,17 +86,27 @@ def connect(conninfo: str, **kwargs: Any) -> psycopg.Connection[Any]:
     return psycopg.connect(conninfo, **params)
 
 
-@dataclass(frozen=True)
+@dataclass
 class TransactionSettings:
     """What every transaction of an interactive engine runs under.
 
-    Applied per transaction, never to the session: behind a transaction pooler a session
-    setting would stay on a server connection that other clients get next (a plain psql then
-    ran under our timeout), and our next transaction may run on a session that never had it.
+    Per transaction until :func:`keep_settings_in_session` says the connections are direct:
+    behind a transaction pooler a session setting would stay on a server connection that
+    other clients get next (a plain psql then ran under our timeout), and our next
+    transaction may run on a session that never had it. On a direct connection the session
+    is ours alone; set there once, the settings cost no round trip per transaction, and a
+    read of one statement needs no transaction at all.
     """
 
     statement_timeout_ms: int | None = None
     read_only: bool = False
+    in_session: bool = False
+
+    def session_sql(self) -> str:
+        """The settings as session statements, sent once per connection when in session."""
+        timeout = int(self.statement_timeout_ms or 0)  # an int, so the text is ours
+        only = "on" if self.read_only else "off"
+        return f"SET statement_timeout = {timeout}; SET default_transaction_read_only = {only}"
 
     def begin_sql(self, *, read_only: bool = False, repeatable: bool = False) -> str:
         """The statement that opens each transaction: one simple-protocol round trip, as
@@ -108,14 +119,29 @@ class TransactionSettings:
             begin += " ISOLATION LEVEL REPEATABLE READ"
         if read_only or self.read_only:
             begin += " READ ONLY"
-        if self.statement_timeout_ms:
+        if self.statement_timeout_ms and not self.in_session:
             # An int, so the text is ours; SET takes no bound parameter.
             begin += f"; SET LOCAL statement_timeout = {int(self.statement_timeout_ms)}"
         return begin
 
 
+_ENGINE_SETTINGS: weakref.WeakKeyDictionary[sqlalchemy.Engine, TransactionSettings] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def keep_settings_in_session(engine: sqlalchemy.Engine) -> None:
+    """The engine's connections reach Postgres directly (no transaction pooler): each gets
+    the settings once, as session settings, before its next use, and reads of
+    :func:`reading`'s ``each_statement`` kind run without a transaction of their own."""
+    settings = _ENGINE_SETTINGS.get(engine)
+    if settings is not None:
+        settings.in_session = True
+
+
 READ_ONLY_OPTION = "hotdash_read_only"
 REPEATABLE_OPTION = "hotdash_repeatable_read"
+EACH_STATEMENT_OPTION = "hotdash_each_statement"
 
 
 Readable = sqlalchemy.Engine | sqlalchemy.Connection
@@ -143,17 +169,31 @@ def window_and_count(
     count: Callable[[sqlalchemy.Connection], int],
 ) -> tuple[Sequence[Item], At | None, int]:
     """A list's first window (its rows and the cursor after them) and how many rows match,
-    in one read-only transaction. A window that holds every row is its own count. Apart,
-    they cost a BEGIN and an end more, each a round trip (benchmarks, section 10)."""
-    with reading(engine) as conn:
+    read as :func:`reading`'s ``each_statement``: the count only labels the list ("row x of
+    N", capped), so a count a moment younger than the window costs nothing, while a shared
+    transaction cost its BEGIN and its end, a round trip each (benchmarks, section 10). A
+    window that holds every row is its own count."""
+    with reading(engine, each_statement=True) as conn:
         rows, cursor = window(conn)
         return rows, cursor, (count(conn) if cursor is not None else len(rows))
 
 
-def reading(engine: sqlalchemy.Engine, *, repeatable: bool = False) -> sqlalchemy.Connection:
+def reading(
+    engine: sqlalchemy.Engine, *, repeatable: bool = False, each_statement: bool = False
+) -> sqlalchemy.Connection:
     """A connection whose transaction is read-only (and with ``repeatable``, one snapshot
-    for all its statements), opened by the same round trip as its BEGIN."""
-    options = {READ_ONLY_OPTION: True, REPEATABLE_OPTION: repeatable}
+    for all its statements), opened by the same round trip as its BEGIN.
+
+    ``each_statement``: the read's statements need no common snapshot (a read of one
+    statement, or figures that only sit side by side). On a connection with its settings in
+    the session (:func:`keep_settings_in_session`) each statement is then its own
+    transaction: one round trip, where BEGIN, the statement and the end were three. Not
+    READ ONLY there (unless the engine is): what runs is the read's own SELECT."""
+    options = {
+        READ_ONLY_OPTION: True,
+        REPEATABLE_OPTION: repeatable,
+        EACH_STATEMENT_OPTION: each_statement and not repeatable,
+    }
     return engine.connect().execution_options(**options)
 
 
@@ -174,7 +214,12 @@ def create_db_engine(
     """
     engine = sqlalchemy.create_engine(
         "postgresql+psycopg://",
-        creator=lambda: connect(conninfo),
+        # In autocommit from the start: SQLAlchemy's first-connect queries (server version,
+        # schema, isolation) then run without a BEGIN and a ROLLBACK around them, two round
+        # trips of every start (benchmarks, section 10).
+        creator=lambda: connect(conninfo, autocommit=True),
+        # hstore is no type of ours; looking it up cost every start a round trip.
+        use_native_hstore=False,
         pool_size=pool_size,
         max_overflow=2,
         # The connection used last goes out first: it is known alive (no ping, see below) and
@@ -183,6 +228,8 @@ def create_db_engine(
     )
     ping_after_idle(engine, idle_seconds=idle_ping_seconds, clock=clock)
     settings = TransactionSettings(statement_timeout_ms, read_only)
+    _ENGINE_SETTINGS[engine] = settings
+    set_in_session: weakref.WeakSet[Any] = weakref.WeakSet()
 
     # SQLAlchemy's documented recipe for a BEGIN of one's own: the driver in autocommit,
     # the ``begin`` event emitting it (with the connection's read options).
@@ -194,11 +241,21 @@ def create_db_engine(
         if not dbapi_connection.autocommit:
             dbapi_connection.autocommit = True
 
+    @event.listens_for(engine, "checkout")
+    def _settings_into_session(dbapi_connection: Any, *_: Any) -> None:
+        # Once per server session, also for connections opened before the engine knew it
+        # was direct (the pooler test's): one round trip, in autocommit, so it stays.
+        if settings.in_session and dbapi_connection not in set_in_session:
+            dbapi_connection.execute(settings.session_sql(), prepare=False)
+            set_in_session.add(dbapi_connection)
+
     @event.listens_for(engine, "begin")
     def _begin_with_settings(conn: sqlalchemy.Connection) -> None:
         options = conn.get_execution_options()
         if options.get("isolation_level") == "AUTOCOMMIT":
             return  # asked for no transaction at all (VACUUM, CREATE DATABASE)
+        if settings.in_session and options.get(EACH_STATEMENT_OPTION):
+            return  # each statement its own transaction, under the session's settings
         conn.exec_driver_sql(
             settings.begin_sql(
                 read_only=bool(options.get(READ_ONLY_OPTION)),

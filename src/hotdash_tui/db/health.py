@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy
 
-from hotdash_tui.db.engine import driver_connection
+from hotdash_tui.db.engine import driver_connection, reading
 from hotdash_tui.db.sql import run, sql_text
 
 
@@ -14,7 +14,7 @@ def ping(engine: sqlalchemy.Engine) -> None:
     """Raises when the server cannot be reached; the pool replaces a dead connection first
     (after a failed statement or a long idle, see ``db/pool_ping.py``), so one answer means new
     work will find the server."""
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         run(conn, "health_ping").scalar_one()
 
 

@@ -4,8 +4,9 @@ A transaction pooler (PgBouncer in ``transaction`` or ``statement`` mode, Supaba
 Supavisor on its transaction port) hands each transaction whichever server session is free,
 whatever its port. Then prepared statements would meet sessions that never prepared them (or
 already had: ``prepared statement "_pg3_0" already exists``) and LISTEN would hear nothing.
-Session settings are never used at all (``db/engine.TransactionSettings``), so nothing else
-depends on the answer.
+Behind one, the statement timeout is set per transaction; on a direct connection it is set
+once in the session (``db/engine.TransactionSettings``), and a read of one statement then
+needs no transaction.
 
 The test: a first client connection asks for its backend's pid and ends its transaction; a
 second client connection, opened while the first is idle, asks the same; then the first asks

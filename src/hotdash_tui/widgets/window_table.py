@@ -69,8 +69,13 @@ class WindowTable(LineTable, Generic[T]):
 
     def show(self, items: Iterable[T], focus: str | None, fallback_row: int) -> None:
         """Shows ``items``; the cursor stays on ``focus`` if it is still there, else on the
-        row where it was (which is the next item once the one there has left the window)."""
-        self.items = list(items)
+        row where it was (which is the next item once the one there has left the window).
+        A row met twice shows once: a window read in more than one statement (alerts'
+        status phases, each its own transaction) meets a row again that moved between them."""
+        unique: dict[str, T] = {}
+        for item in items:
+            unique.setdefault(self.key_of(item), item)
+        self.items = list(unique.values())
         cells = self.row_cells()
         self.clear()
         self.add_rows((cells(item), self.key_of(item)) for item in self.items)

@@ -21,7 +21,7 @@ from hotdash_tui.db.alerts.model import (
     Cursor,
     PricePoint,
 )
-from hotdash_tui.db.engine import Readable, connected
+from hotdash_tui.db.engine import Readable, connected, reading
 from hotdash_tui.db.sql import contains_pattern, run
 
 HISTORY_DAYS = 90
@@ -149,7 +149,7 @@ def load_details(
 ) -> AlertDetails | None:
     """One alert with its competitor, the last ``HISTORY_DAYS`` of its prices and BSR, and
     the affected listings; None when the alert no longer exists."""
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         row = run(conn, "alerts_details", {"id": alert_id}).one_or_none()
         if row is None:
             return None

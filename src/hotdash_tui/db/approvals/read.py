@@ -21,7 +21,7 @@ from hotdash_tui.db.approvals.model import (
     Touched,
     uuid_or_none,
 )
-from hotdash_tui.db.engine import Readable, connected
+from hotdash_tui.db.engine import Readable, connected, reading
 from hotdash_tui.db.sql import contains_pattern, run
 from hotdash_tui.formatting import as_utc
 
@@ -119,7 +119,7 @@ def load_details(
     """One item with what it links to and what its proposed action touches (as of
     ``today``, the ROAS window's last day), or None when it no longer exists."""
     today = today or datetime.now(UTC).date()
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         if source == "tasks":
             row = run(conn, "approvals_task_details", {"id": item_id}).one_or_none()
             if row is None:

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Row
 
-from hotdash_tui.db.engine import Readable, connected
+from hotdash_tui.db.engine import Readable, connected, reading
 from hotdash_tui.db.logs.model import COUNT_CAP, LogCursor, LogFilter, LogLine, LogWindow
 from hotdash_tui.db.sql import contains_pattern, run
 
@@ -70,7 +70,7 @@ def load_trace(engine: sqlalchemy.Engine, line: LogLine) -> tuple[LogLine, ...]:
     """The other lines of the line's trace, oldest first (at most 50)."""
     if not line.trace_id:
         return ()
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         rows = run(conn, "logs_trace", {"trace_id": line.trace_id, "id": line.id})
         return tuple(line_of(row) for row in rows)
 

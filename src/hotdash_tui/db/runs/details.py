@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Connection, Row
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.runs.model import Artifact, Check, RunDetails, RunLine, Step
 from hotdash_tui.db.sql import run
 
@@ -200,7 +201,7 @@ def _task(conn: Connection, line: RunLine) -> RunDetails | None:
 
 def load_run_details(engine: sqlalchemy.Engine, line: RunLine) -> RunDetails | None:
     """The run a line belongs to, or None when it no longer exists."""
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         if line.source == "pipeline":
             details = _pipeline(conn, line)
             return details if details.steps else None

@@ -15,6 +15,7 @@ from sqlalchemy import inspect, types
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine.interfaces import ReflectedIndex
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.sql import run
 from hotdash_tui.db.tables.model import (
@@ -33,7 +34,7 @@ class UnknownTable(HotdashError):
 
 
 def list_tables(engine: sqlalchemy.Engine) -> tuple[TableEntry, ...]:
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         rows = run(conn, "tables_catalog").all()
     return tuple(
         TableEntry(
@@ -108,7 +109,7 @@ def reflect_schema(
     one table or a whole schema, so a schema is reflected at once, and kept
     (:class:`ShapeCache`)."""
     metadata = sqlalchemy.MetaData()
-    with engine.connect() as conn, warnings.catch_warnings():
+    with reading(engine, each_statement=True) as conn, warnings.catch_warnings():
         # A type SQLAlchemy does not know (pgvector's vector) reflects as NullType, with a
         # warning; it is read and shown as the driver gives it.
         warnings.simplefilter("ignore", category=sqlalchemy.exc.SAWarning)

@@ -15,6 +15,7 @@ from typing import Any, cast
 import sqlalchemy
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.sql import contains_pattern
 from hotdash_tui.db.tables.model import (
     Condition,
@@ -173,7 +174,7 @@ def read_window(
     limit: int = 100,
 ) -> RowWindow:
     """The ``limit`` rows after ``after`` (from the first when None) in ``order``."""
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         return _read_window(conn, shape, where_of(shape, spec, now), order, after, limit)
 
 
@@ -188,7 +189,7 @@ def read_first(
     """The first window and how many rows match (capped at COUNT_CAP + 1); with no filter
     the planner's estimate stands in (None when the table was never analyzed)."""
     where = where_of(shape, spec, now)
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         window = _read_window(conn, shape, where, order, None, limit)
         if spec.is_empty and window.next_cursor is not None:
             return window, shape.entry.estimated_rows
@@ -233,6 +234,6 @@ def read_row(
     statement = select(*_shown(shape, reveal)).where(
         and_(*(table.c[name] == value for name, value in match.items()))
     )
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         row = conn.execute(statement.limit(1)).first()
     return None if row is None else _row(shape, row, reveal)
