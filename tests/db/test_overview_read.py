@@ -15,6 +15,7 @@ from hotdash_tui.db.overview import (
     ROAS_WINDOW_DAYS,
     SeverityCount,
     load_overview,
+    read_tile_by_tile,
 )
 from hotdash_tui.db.sql import query
 from hotdash_tui.db.stock.read import load_positions
@@ -181,3 +182,16 @@ def test_new_alerts_per_severity_stop_at_the_cap(seeded_engine: sqlalchemy.Engin
     assert capped == {severity: cap + 1 for severity in exact}
     assert SeverityCount("critical", NEW_ALERTS_CAP + 1).label == f"{NEW_ALERTS_CAP}+"
     assert SeverityCount("critical", NEW_ALERTS_CAP).label == str(NEW_ALERTS_CAP)
+
+
+def test_the_one_statement_reads_what_each_tile_reads_alone(
+    seeded_engine: sqlalchemy.Engine,
+) -> None:
+    # The tiles come back as JSON in the one statement: times, dates and decimals must be the
+    # values the driver gives when each tile is read alone (the path a refused tile takes).
+    together = load_overview(seeded_engine, FIXED_NOW)
+    alone = read_tile_by_tile(seeded_engine, FIXED_NOW)
+    assert together == alone
+    assert together.approvals and all(a.oldest is not None for a in together.approvals)
+    assert together.stock is not None and together.stock.positions > 0
+    assert any(isinstance(r.roas, Decimal) for r in together.roas)

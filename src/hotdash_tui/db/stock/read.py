@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy import Row
 
+from hotdash_tui.db.engine import reading
 from hotdash_tui.db.sql import run
 from hotdash_tui.db.stock.model import (
     HISTORY_DAYS,
@@ -21,7 +22,8 @@ from hotdash_tui.db.stock.model import (
 )
 
 
-def position_of(row: Row[Any]) -> StockPosition:
+def position_of(row: Any) -> StockPosition:
+    """A row of ``stock_positions``, SQLAlchemy's or decoded from JSON (the overview's)."""
     return StockPosition(
         sku=row.sku,
         location=row.location,
@@ -45,21 +47,28 @@ def read_positions(
     conn: sqlalchemy.Connection, today: date, limit: int = MAX_POSITIONS, *, sku: str | None = None
 ) -> tuple[StockPosition, ...]:
     """Every SKU-location's position, or one SKU's at each of its locations."""
-    params = {"today": today, "recent_days": RECENT_DAYS, "limit": limit, "sku": sku}
+    params = positions_params(today, limit, sku=sku)
     return tuple(position_of(row) for row in run(conn, "stock_positions", params))
+
+
+def positions_params(
+    today: date, limit: int = MAX_POSITIONS, *, sku: str | None = None
+) -> dict[str, Any]:
+    """The parameters of ``stock_positions``."""
+    return {"today": today, "recent_days": RECENT_DAYS, "limit": limit, "sku": sku}
 
 
 def load_positions(
     engine: sqlalchemy.Engine, today: date, limit: int = MAX_POSITIONS
 ) -> tuple[StockPosition, ...]:
     """Most urgent first (sql/stock.sql); at most ``limit``."""
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         return read_positions(conn, today, limit)
 
 
 def load_details(engine: sqlalchemy.Engine, position: StockPosition, today: date) -> StockDetails:
     """The SKU's last 90 days of stock at every location, and its suppliers."""
-    with engine.connect() as conn:
+    with reading(engine, each_statement=True) as conn:
         history = run(
             conn, "stock_history", {"sku": position.sku, "today": today, "days": HISTORY_DAYS}
         ).all()
