@@ -50,6 +50,28 @@ CROSS JOIN LATERAL (
 ) AS t
 ORDER BY c.n, COALESCE(t.priority_score, -1000) DESC, t.id DESC;
 
+-- name: board_windows_every_stage
+-- board_first_windows for every stage there is, so that it can be read in one statement with
+-- the stages and their counts (db/together.py): one round trip and one moment for all three.
+-- A stage reads :default_size cards unless :stage_ids and :sizes give it another size (a
+-- column the user scrolled through keeps as many).
+SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,
+       t.completed_at, t.tags, t.stage_id, t.updated_at, t.asin, t.listing_count
+FROM workflow.kanban_stages AS s
+LEFT JOIN unnest(CAST(:stage_ids AS uuid[]), CAST(:sizes AS integer[])) AS o(stage_id, size)
+       ON o.stage_id = s.id
+CROSS JOIN LATERAL (
+    SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,
+           t.completed_at, t.tags, t.stage_id, t.updated_at, l.asin,
+           COALESCE(cardinality(t.listing_ids), 0) AS listing_count
+    FROM workflow.tasks AS t
+    LEFT JOIN catalog.listings AS l ON l.id = t.listing_id
+    WHERE t.stage_id = s.id
+    ORDER BY COALESCE(t.priority_score, -1000) DESC, t.id DESC
+    LIMIT COALESCE(o.size, :default_size)
+) AS t
+ORDER BY s.sort_order, s.id, COALESCE(t.priority_score, -1000) DESC, t.id DESC;
+
 -- name: board_column_window_filtered
 -- The window with a `type:` filter only: idx_tasks_board_type_window keeps it in index order.
 SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,

@@ -9,16 +9,17 @@ Writes live in :mod:`hotdash_tui.db.board.write`.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy import Row
 
 from hotdash_tui.db.engine import reading
 from hotdash_tui.db.sql import contains_pattern, run
+from hotdash_tui.db.together import AS_DATE, AS_TIME, AS_UUID, Part, read_together
 from hotdash_tui.filters import FilterSpec, ParsedFilter
 
 TASK_TYPES = ("optimization", "pricing", "competitive", "compliance", "launch", "other")
@@ -161,7 +162,7 @@ def count_label(count: int) -> str:
     return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
 
 
-def _card(row: Row[Any]) -> TaskCard:
+def _card(row: Any) -> TaskCard:
     return TaskCard(
         id=row.id,
         title=row.title,
@@ -179,17 +180,18 @@ def _card(row: Row[Any]) -> TaskCard:
 
 
 def load_stages(conn: sqlalchemy.Connection) -> tuple[Stage, ...]:
-    return tuple(
-        Stage(
-            id=r.id,
-            name=r.name,
-            description=r.description,
-            color=r.color,
-            sort_order=r.sort_order,
-            is_default=r.is_default,
-            is_terminal=r.is_terminal,
-        )
-        for r in run(conn, "board_stages")
+    return tuple(_stage(r) for r in run(conn, "board_stages"))
+
+
+def _stage(row: Any) -> Stage:
+    return Stage(
+        id=row.id,
+        name=row.name,
+        description=row.description,
+        color=row.color,
+        sort_order=row.sort_order,
+        is_default=row.is_default,
+        is_terminal=row.is_terminal,
     )
 
 
@@ -245,6 +247,12 @@ def read_first_windows(
             "sizes": [size + 1 for size in sizes.values()],  # one more: is there a next?
         },
     ).all()
+    return _pages(sizes, rows)
+
+
+def _pages(sizes: dict[uuid.UUID, int], rows: Sequence[Any]) -> dict[uuid.UUID, ColumnPage]:
+    """Each column's page of the first windows' rows: ``sizes[stage] + 1`` read, so that
+    a column with one more has a next window."""
     by_stage: dict[uuid.UUID, list[TaskCard]] = {stage_id: [] for stage_id in sizes}
     for row in rows:
         by_stage[row.stage_id].append(_card(row))
@@ -256,6 +264,37 @@ def read_first_windows(
             stage_id, cards, ColumnCursor.after(cards[-1]) if more else None
         )
     return pages
+
+
+_CARD_TYPES = {
+    "id": AS_UUID,
+    "stage_id": AS_UUID,
+    "due_date": AS_DATE,
+    "completed_at": AS_TIME,
+    "updated_at": AS_TIME,
+}
+WHOLE_BOARD = {
+    "stages": Part("board_stages", {"id": AS_UUID}),
+    "counts": Part("board_stage_counts", {"stage_id": AS_UUID}),
+    "cards": Part("board_windows_every_stage", _CARD_TYPES),
+}
+"""The unfiltered board's reads as one statement (:mod:`~hotdash_tui.db.together`): one
+round trip where BEGIN, three statements and the end took five, and one moment for all."""
+
+
+def _whole_board(engine: sqlalchemy.Engine, limits: dict[uuid.UUID, int]) -> Board:
+    params = {
+        "cap": COUNT_CAP + 1,
+        "stage_ids": list(limits),
+        "sizes": [size + 1 for size in limits.values()],  # one more: is there a next?
+        "default_size": PAGE_SIZE + 1,
+    }
+    with reading(engine, each_statement=True) as conn:
+        read = read_together(conn, WHOLE_BOARD, params)
+    stages = tuple(_stage(row) for row in read["stages"])
+    counts = {row.stage_id: int(row.cards) for row in read["counts"]}
+    sizes = {stage.id: limits.get(stage.id, PAGE_SIZE) for stage in stages}
+    return Board(stages, counts, _pages(sizes, read["cards"]))
 
 
 def load_column(
@@ -297,12 +336,12 @@ def load_board(
     through (still a bounded window); other columns read ``PAGE_SIZE``.
     """
     limits = limits or {}
+    if board_filter.is_empty:
+        return _whole_board(engine, limits)
     # REPEATABLE READ: the counts and the windows describe the same moment.
     with reading(engine, repeatable=True) as conn:
         stages = load_stages(conn)
         counts = read_counts(conn, board_filter)
-        if board_filter.is_empty:
-            return Board(stages, counts, read_first_windows(conn, stages, limits))
         columns = {
             stage.id: read_column(
                 conn,
