@@ -125,8 +125,12 @@ class DelayProxy:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), MAX_LIFETIME)
         server.close()
-        for task in asyncio.all_tasks() - {asyncio.current_task()}:
+        # Cancelled and awaited before the loop closes: a connection's task left pending
+        # printed "Task was destroyed but it is pending!" at the end of every run.
+        tasks = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await server.wait_closed()
 
     async def _connection(
