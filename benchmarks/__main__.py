@@ -19,6 +19,7 @@ from benchmarks.setup import (
     prepare_database,
     start_server,
 )
+from hotdash_tui.db.bootstrap import OpenDatabase
 
 HERE = Path(__file__).resolve().parent
 SECTIONS = {
@@ -138,6 +139,15 @@ SECTIONS = {
         "stays the same for 0.4 s. On the embedded default database, and --rtt ms away "
         "through the delay proxy of section 10 (`hotdash --dsn`).",
     ),
+    "growth": (
+        "12. Growth: the screens at 10,000, 100,000 and --rows rows",
+        "Section 2 again on databases of 10,000 and 100,000 rows (each its own database on the "
+        "benchmark server, migrated and seeded by the real commands, vacuumed as the main one; "
+        "benchmarks/growth.py), measured before the main database's screens. Each figure is "
+        "its median at --rows over its median at 10,000 rows; the note gives the medians at "
+        "each size. A read that walks its table grows 10-100x here; a bounded window stays "
+        "near 1.",
+    ),
 }
 
 
@@ -174,6 +184,8 @@ def probe(*args: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     wanted = set(args.only or SECTIONS)
+    if "growth" in wanted:
+        wanted.add("screens")  # its figures at --rows are section 2's
     sections = {key: Section(key, title, text) for key, (title, text) in SECTIONS.items()}
     os.environ.pop("DATABASE_URL", None)  # the embedded database of --data-dir, nothing else
     server, admin_url = start_server(args.data_dir.resolve())
@@ -271,6 +283,11 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
             browser.run(database.engine, args.repeat, sections["browser"])
         finally:
             database.close()
+    smaller = None
+    if "growth" in wanted:
+        from benchmarks import growth
+
+        smaller = growth.measure(url, lambda db, section: _screens(args, db, section), say)
     if wanted & {"screens", "writes", "queries"}:
         say("screens, writes, queries")
         from benchmarks import queries, ui
@@ -294,6 +311,10 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
                 )
             finally:
                 fresh.close()
+    if smaller is not None:
+        from benchmarks import growth
+
+        growth.report(smaller, args.rows, sections["screens"], sections["growth"])
     if "internals" in wanted:
         say("private library names")
         from benchmarks import internals
@@ -307,7 +328,7 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
     if "resources" in wanted:
         say("memory and idle CPU")
         rss = sections["resources"].add(
-            Figure("RSS after every screen", "MB", target=Target(250, "MB", "worst"))
+            Figure("RSS after every screen", "MB", target=Target(150, "MB", "worst"))
         )
         cpu = sections["resources"].add(
             Figure(f"CPU idle on the overview, {args.idle_seconds:g} s", "%",
@@ -317,6 +338,20 @@ def run_sections(args: argparse.Namespace, wanted: set[str], sections: dict[str,
             result = probe("resources", repr(args.idle_seconds))
             rss.samples.append(result["rss_mb"])
             cpu.samples.append(result["idle_cpu_percent"])
+
+
+def _screens(args: argparse.Namespace, database: OpenDatabase, section: Section) -> None:
+    """Section 2 alone on ``database``, into ``section`` (growth's smaller sizes)."""
+    from benchmarks import ui
+    from benchmarks.sqlclock import SqlClock
+
+    clock = SqlClock(database.engine)
+    ui.KEYED.clear()  # the presses whose statements the run below replays
+    try:
+        ui.run(database, args.repeat, {"screens"}, {"screens": section}, clock)
+    finally:
+        clock.close()
+        ui.KEYED.clear()
 
 
 if __name__ == "__main__":
