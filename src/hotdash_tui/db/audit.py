@@ -32,6 +32,12 @@ def changes_of(fields: Mapping[str, tuple[Any, Any]]) -> dict[str, dict[str, Any
     return {name: {"old": old, "new": new} for name, (old, new) in fields.items()}
 
 
+def changes_json(fields: Mapping[str, tuple[Any, Any]]) -> str:
+    """:func:`changes_of` as the JSON text the audit row keeps; dates, decimals and UUIDs
+    read back as their text form."""
+    return json.dumps(changes_of(fields), default=str)
+
+
 def record_audit(
     conn: Connection,
     *,
@@ -50,8 +56,7 @@ def record_audit(
             "entity_type": entity_type,
             "entity_id": str(entity_id),
             "action": action,
-            # default=str: dates, decimals and UUIDs read back as their text form.
-            "changes": json.dumps(changes_of(changes), default=str),
+            "changes": changes_json(changes),
             "source": SOURCE,
             "source_id": source_id,
             "actor": actor,

@@ -197,6 +197,22 @@ def reading(
     return engine.connect().execution_options(**options)
 
 
+@contextmanager
+def writing(
+    engine: sqlalchemy.Engine, *, one_statement: bool = False
+) -> Iterator[sqlalchemy.Connection]:
+    """``engine.begin()``: committed at the end, rolled back on an error. ``one_statement``:
+    the write is one statement, which is a transaction of its own; with the settings in the
+    session (:func:`keep_settings_in_session`) it then sends no BEGIN and no COMMIT, two
+    round trips of three. A read after it on the same connection (a refused decision saying
+    who won) is then a statement of its own too."""
+    conn = engine.connect()
+    if one_statement:
+        conn = conn.execution_options(**{EACH_STATEMENT_OPTION: True})
+    with conn, conn.begin():
+        yield conn
+
+
 def create_db_engine(
     conninfo: str,
     *,

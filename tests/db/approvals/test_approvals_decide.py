@@ -91,6 +91,56 @@ def test_approving_a_task_completes_it_and_approves_its_draft_product(
     }
 
 
+@pytest.mark.parametrize(
+    ("task_ref", "item_ref", "approved"),
+    [
+        ("not-a-uuid", "own", True),  # the task's reference is no UUID: the item's counts
+        ("{0123-bad}", "not-a-uuid", False),  # neither links a product: nothing is approved
+        ("own-without-hyphens", "not-a-uuid", True),
+    ],
+)
+def test_a_product_reference_that_is_no_uuid_links_nothing(
+    db_engine: sqlalchemy.Engine, task_ref: str, item_ref: str, approved: bool
+) -> None:
+    approval = add_task_approval(db_engine, created_at=FIXED_NOW)
+    product = one(
+        db_engine,
+        "SELECT p.id FROM public.approvals_queue AS q"
+        " JOIN public.products AS p ON p.id = CAST(q.context->>'product_id' AS uuid)"
+        " WHERE q.id = :id",
+        id=approval,
+    ).id
+    refs = {"own": str(product), "own-without-hyphens": product.hex}
+    with db_engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE public.tasks SET input = jsonb_set(input, '{product_id}', to_jsonb("
+                "CAST(:task_ref AS text))) WHERE id = (SELECT task_id FROM"
+                " public.approvals_queue WHERE id = :id)"
+            ),
+            {"task_ref": refs.get(task_ref, task_ref), "id": approval},
+        )
+        conn.execute(
+            text(
+                "UPDATE public.approvals_queue SET context = jsonb_set(context, '{product_id}',"
+                " to_jsonb(CAST(:item_ref AS text))) WHERE id = :id"
+            ),
+            {"item_ref": refs.get(item_ref, item_ref), "id": approval},
+        )
+    decision = approve_item(db_engine, "tasks", approval, "alice", now=FIXED_NOW)
+    assert decision.decided
+    task = one(
+        db_engine,
+        "SELECT t.status FROM public.tasks AS t JOIN public.approvals_queue AS q"
+        " ON q.task_id = t.id WHERE q.id = :id",
+        id=approval,
+    )
+    assert task.status == "completed"
+    status = one(db_engine, "SELECT status FROM public.products WHERE id = :id", id=product)
+    assert status.status == ("approved" if approved else "draft")
+    assert ("product.status" in audits(db_engine, approval)[0].changes) is approved
+
+
 def test_approving_leaves_a_listed_product_listed(db_engine: sqlalchemy.Engine) -> None:
     approval = add_task_approval(db_engine, created_at=FIXED_NOW, product_status="listed")
     approve_item(db_engine, "tasks", approval, "alice", now=FIXED_NOW)

@@ -35,9 +35,10 @@ from hotdash_tui.db.approvals.model import (
     Source,
     UndoResult,
     UndoToken,
-    uuid_or_none,
 )
-from hotdash_tui.db.audit import record_audit
+from hotdash_tui.db.audit import SOURCE as AUDIT_SOURCE
+from hotdash_tui.db.audit import changes_json, record_audit
+from hotdash_tui.db.engine import writing
 from hotdash_tui.db.errors import HotdashError
 from hotdash_tui.db.sql import run
 
@@ -83,51 +84,48 @@ def _decide_task(
     reason: str | None,
     now: datetime,
 ) -> Decision:
+    """One statement (approvals_task_decision): the guarded update, the task's release, the
+    product's approval and the audit row, each acting on what the one before returned."""
     new_status = _NEW_STATUS[action]
-    row = run(
-        conn,
-        "approvals_task_decide",
-        {"id": item_id, "new_status": new_status, "actor": actor, "reason": reason, "now": now},
-    ).one_or_none()
-    if row is None:
-        return _refused(conn, "tasks", item_id, action, now)
+    task_status = _TASK_STATUS[action]
     changes: dict[str, tuple[Any, Any]] = {
         "status": ("pending", new_status),
         "reviewed_by": (None, actor),
     }
     if reason:
         changes["review_reason"] = (None, reason)
-    task_status = _TASK_STATUS[action]
-    released = None
-    if row.task_id is not None:
-        released = run(
-            conn,
-            "approvals_task_release",
-            {"task_id": row.task_id, "new_status": task_status, "now": now},
-        ).one_or_none()
-        if released is not None:
-            changes["task.status"] = ("awaiting_approval", task_status)
-    product_id = None
-    if action == "approve":
-        ref = uuid_or_none(released.product_ref if released else None) or uuid_or_none(
-            row.product_ref
-        )
-        if ref and run(conn, "approvals_product_approve", {"id": ref}).one_or_none():
-            product_id = ref
-            changes["product.status"] = ("draft", "approved")
-    record_audit(
+    task_change = {"task.status": ("awaiting_approval", task_status)}
+    product_change = {"product.status": ("draft", "approved")}
+    row = run(
         conn,
-        entity_type=ENTITY_TYPES["tasks"],
-        entity_id=item_id,
-        action=action,
-        actor=actor,
-        changes=changes,
-    )
+        "approvals_task_decision",
+        {
+            "id": item_id,
+            "new_status": new_status,
+            "task_status": task_status,
+            "actor": actor,
+            "reason": reason,
+            "now": now,
+            "approve": action == "approve",
+            "entity_type": ENTITY_TYPES["tasks"],
+            "action": action,
+            "source": AUDIT_SOURCE,
+            "changes": changes_json(changes),
+            "task_change": changes_json(task_change),
+            "product_change": changes_json(product_change),
+        },
+    ).one_or_none()
+    if row is None:
+        return _refused(conn, "tasks", item_id, action, now)
+    if row.released:
+        changes |= task_change
+    if row.product_id is not None:
+        changes |= product_change
     token = UndoToken(
         stamp=row.decided_at,
-        task_id=row.task_id if released is not None else None,
-        task_status=task_status if released is not None else None,
-        product_id=product_id,
+        task_id=row.task_id if row.released else None,
+        task_status=task_status if row.released else None,
+        product_id=row.product_id,
     )
     return Decision(
         "tasks", item_id, action, "decided", new_status, actor, row.decided_at, token, changes
@@ -204,9 +202,10 @@ def decide_item(
     if feedback is not None and source == "tasks":
         raise FeedbackRefused(NO_AGENT)
     now = now or datetime.now(UTC)
-    with engine.begin() as conn:
-        if source == "tasks":
+    if source == "tasks":
+        with writing(engine, one_statement=True) as conn:
             return _decide_task(conn, item_id, action, actor, reason, now)
+    with engine.begin() as conn:
         return _decide_agent(conn, item_id, action, actor, reason, now, feedback)
 
 
