@@ -24,8 +24,9 @@ KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]
 
 DIRECT_TRIPS = {"1": 2, "2": 1, "3": 3, "4": 2, "5": 2, "6": 2, "7": 1, "8": 1, "9": 2, "0": 1}
 """Round trips an opening may take on a direct connection. The board (2) reads its stages,
-counts and columns in one statement, which sees one moment for all three. Alerts (3) reads its two status phases and its count; ROAS (6) its tiles (one statement)
-and the first plot, which depends on them."""
+counts and columns in one statement, which sees one moment for all three. Alerts (3) reads
+its two status phases and its count; ROAS (6) its tiles (one statement) and the first plot,
+which depends on them."""
 
 
 class Sent:

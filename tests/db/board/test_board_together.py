@@ -23,7 +23,8 @@ def test_the_one_statement_board_is_the_board_read_apart(
     limits = {stages[0].id: 75, stages[1].id: 3}
     together = load_board(seeded_engine, limits=limits)
     with reading(seeded_engine, repeatable=True) as conn:
-        apart = Board(load_stages(conn), read_counts(conn), read_first_windows(conn, stages, limits))
+        windows = read_first_windows(conn, stages, limits)
+        apart = Board(load_stages(conn), read_counts(conn), windows)
     assert together == apart
     cards = [card for page in together.columns.values() for card in page.cards]
     assert cards and any(card.due_date is not None for card in cards)
