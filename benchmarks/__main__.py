@@ -105,7 +105,9 @@ SECTIONS = {
         "shapes reflected once per schema (the browser does it in the background when its "
         "list shows), then for every table the role may read, in key order and in each "
         "indexed column's order, its first 100-row window with its count (an estimate when "
-        "unfiltered) and the keyset window after it (benchmarks/browser.py).",
+        "unfiltered) and the keyset window after it (benchmarks/browser.py). Garbage is "
+        "collected as the App collects it (gc_tuning): never while a read runs, a young "
+        "collection between two tables.",
     ),
     "shell": (
         "9. Quick checks from the shell, beside psql",
