@@ -298,29 +298,62 @@ UPDATE public.products SET status = 'draft'
 WHERE id = :id AND status = 'approved'
 RETURNING id;
 
--- name: approvals_agent_decide
--- The guard: only a pending request changes, and approving also needs it unexpired.
-UPDATE public."AgentApproval"
-SET status = :new_status, decided_at = :now, decided_by = :actor, decision_reason = :reason
-WHERE id = :id AND status = 'pending'
-  AND (CAST(:allow_expired AS boolean) OR expires_at IS NULL OR expires_at > :now)
-RETURNING decided_at, updated_at;
-
--- name: approvals_agent_log_decision
--- Seed 004 logs every decided approval in DecisionLog; a decision made here does the same,
--- in the domain of the agent that asked (as the seed maps them).
-INSERT INTO public."DecisionLog"
-    (decided_at, domain, decision, rationale, actor, actor_type, entity_type, entity_id,
-     approval_id, payload)
-SELECT a.decided_at,
-       CASE a.agent_name WHEN 'support-agent' THEN 'cx' WHEN 'pricing-agent' THEN 'pricing'
-                         WHEN 'inventory-agent' THEN 'inventory' WHEN 'ads-agent' THEN 'ads'
-                         WHEN 'content-agent' THEN 'growth' ELSE 'system' END,
-       a.status || ': ' || a.summary, a.decision_reason, a.decided_by, 'human',
-       a.entity_type, a.entity_id, a.id, a.action_payload
-FROM public."AgentApproval" AS a
-WHERE a.id = :id
-RETURNING id;
+-- name: approvals_agent_decision
+-- An agent approval's whole decision as one statement, as approvals_task_decision is for a
+-- task (one round trip; on its own one transaction). Each step acts on what the one before
+-- it returned:
+-- 1. The guard: only a pending request changes, and approving also needs it unexpired.
+-- 2. The DecisionLog row seed 004 writes for every decided approval, in the domain of the
+--    agent that asked (as the seed maps them), from the row as decided.
+-- 3. The reviewer's feedback for that agent, when the caller gives a feedback type (the
+--    columns of approvals_feedback_insert).
+-- 4. The audit row: the caller's changes, plus the DecisionLog row and the feedback row as
+--    Python's Decision names them ("<id>" and "<id> <type>", new values of no old ones).
+WITH decided AS (
+    UPDATE public."AgentApproval"
+    SET status = :new_status, decided_at = :now, decided_by = :actor, decision_reason = :reason
+    WHERE id = :id AND status = 'pending'
+      AND (CAST(:allow_expired AS boolean) OR expires_at IS NULL OR expires_at > :now)
+    RETURNING id, agent_name, agent_run_id, status, summary, decision_reason, decided_by,
+              decided_at, updated_at, entity_type, entity_id, action_payload
+), logged AS (
+    INSERT INTO public."DecisionLog"
+        (decided_at, domain, decision, rationale, actor, actor_type, entity_type, entity_id,
+         approval_id, payload)
+    SELECT a.decided_at,
+           CASE a.agent_name WHEN 'support-agent' THEN 'cx' WHEN 'pricing-agent' THEN 'pricing'
+                             WHEN 'inventory-agent' THEN 'inventory' WHEN 'ads-agent' THEN 'ads'
+                             WHEN 'content-agent' THEN 'growth' ELSE 'system' END,
+           a.status || ': ' || a.summary, a.decision_reason, a.decided_by, 'human',
+           a.entity_type, a.entity_id, a.id, a.action_payload
+    FROM decided AS a
+    RETURNING id
+), feedback AS (
+    INSERT INTO public."AgentFeedback"
+        (agent_name, approval_id, agent_run_id, feedback_type, rating, comment,
+         corrected_output, given_by)
+    SELECT a.agent_name, a.id, a.agent_run_id, :type, :rating, :comment,
+           CAST(:corrected AS jsonb), :actor
+    FROM decided AS a
+    WHERE CAST(:type AS text) IS NOT NULL
+    RETURNING id, feedback_type
+), audit AS (
+    INSERT INTO system.audit_log
+        (entity_type, entity_id, action, changes, source, source_id, actor, created_at)
+    SELECT :entity_type, a.id, :action,
+           CAST(:changes AS jsonb)
+           || jsonb_build_object(
+                  'DecisionLog', jsonb_build_object('old', NULL, 'new', CAST(l.id AS text)))
+           || COALESCE(
+                  (SELECT jsonb_build_object('AgentFeedback', jsonb_build_object(
+                              'old', NULL, 'new', CAST(f.id AS text) || ' ' || f.feedback_type))
+                   FROM feedback AS f),
+                  '{}'),
+           :source, NULL, :actor, clock_timestamp()
+    FROM decided AS a CROSS JOIN logged AS l
+)
+SELECT a.decided_at, a.updated_at, l.id AS log_id, (SELECT f.id FROM feedback AS f) AS feedback_id
+FROM decided AS a CROSS JOIN logged AS l;
 
 -- name: approvals_agent_state
 -- Who decided an agent approval and when; expires_at says whether a pending one expired.

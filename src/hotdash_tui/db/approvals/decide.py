@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 from hotdash_tui.db.approvals.feedback import (
     Feedback,
     FeedbackRefused,
-    insert_feedback,
+    feedback_params,
     remove_feedback,
 )
 from hotdash_tui.db.approvals.model import (
@@ -141,10 +141,18 @@ def _decide_agent(
     now: datetime,
     feedback: Feedback | None = None,
 ) -> Decision:
+    """One statement (approvals_agent_decision): the guarded update, the DecisionLog row,
+    the feedback given with the decision and the audit row."""
     new_status = _NEW_STATUS[action]
+    changes: dict[str, tuple[Any, Any]] = {
+        "status": ("pending", new_status),
+        "decided_by": (None, actor),
+    }
+    if reason:
+        changes["decision_reason"] = (None, reason)
     row = run(
         conn,
-        "approvals_agent_decide",
+        "approvals_agent_decision",
         {
             "id": item_id,
             "new_status": new_status,
@@ -152,32 +160,19 @@ def _decide_agent(
             "reason": reason,
             "now": now,
             "allow_expired": action == "reject",
-        },
+            "entity_type": ENTITY_TYPES["agents"],
+            "action": action,
+            "source": AUDIT_SOURCE,
+            "changes": changes_json(changes),
+        }
+        | feedback_params(feedback),
     ).one_or_none()
     if row is None:
         return _refused(conn, "agents", item_id, action, now)
-    log_id = run(conn, "approvals_agent_log_decision", {"id": item_id}).scalar_one()
-    changes: dict[str, tuple[Any, Any]] = {
-        "status": ("pending", new_status),
-        "decided_by": (None, actor),
-    }
-    if reason:
-        changes["decision_reason"] = (None, reason)
-    changes["DecisionLog"] = (None, str(log_id))
-    feedback_id = None
-    if feedback is not None:  # in the decision's transaction: both are written, or neither
-        feedback_id = insert_feedback(conn, item_id, feedback, actor)
-        if feedback_id is not None:
-            changes |= feedback.changes(feedback_id)
-    record_audit(
-        conn,
-        entity_type=ENTITY_TYPES["agents"],
-        entity_id=item_id,
-        action=action,
-        actor=actor,
-        changes=changes,
-    )
-    token = UndoToken(stamp=row.updated_at, decision_log_id=log_id, feedback_id=feedback_id)
+    changes["DecisionLog"] = (None, str(row.log_id))
+    if feedback is not None and row.feedback_id is not None:
+        changes |= feedback.changes(row.feedback_id)
+    token = UndoToken(stamp=row.updated_at, decision_log_id=row.log_id, feedback_id=row.feedback_id)
     return Decision(
         "agents", item_id, action, "decided", new_status, actor, row.decided_at, token, changes
     )
@@ -202,10 +197,9 @@ def decide_item(
     if feedback is not None and source == "tasks":
         raise FeedbackRefused(NO_AGENT)
     now = now or datetime.now(UTC)
-    if source == "tasks":
-        with writing(engine, one_statement=True) as conn:
+    with writing(engine, one_statement=True) as conn:
+        if source == "tasks":
             return _decide_task(conn, item_id, action, actor, reason, now)
-    with engine.begin() as conn:
         return _decide_agent(conn, item_id, action, actor, reason, now, feedback)
 
 

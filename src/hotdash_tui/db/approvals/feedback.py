@@ -71,17 +71,21 @@ def insert_feedback(
     conn: Connection, approval_id: uuid.UUID, feedback: Feedback, actor: str
 ) -> uuid.UUID | None:
     """The feedback row for the agent that asked for this approval; None when it is gone."""
-    params = {
-        "id": approval_id,
+    params = feedback_params(feedback) | {"id": approval_id, "actor": actor}
+    return run(conn, "approvals_feedback_insert", params).scalar_one_or_none()
+
+
+def feedback_params(feedback: Feedback | None) -> dict[str, Any]:
+    """The bound values of a feedback row (all None without feedback)."""
+    if feedback is None:
+        return {"type": None, "rating": None, "comment": None, "corrected": None}
+    corrected = feedback.corrected_output
+    return {
         "type": feedback.kind,
         "rating": feedback.rating,
         "comment": feedback.comment,
-        "corrected": None
-        if feedback.corrected_output is None
-        else json.dumps(feedback.corrected_output, ensure_ascii=False),
-        "actor": actor,
+        "corrected": None if corrected is None else json.dumps(corrected, ensure_ascii=False),
     }
-    return run(conn, "approvals_feedback_insert", params).scalar_one_or_none()
 
 
 def remove_feedback(
