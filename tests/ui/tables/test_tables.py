@@ -283,3 +283,19 @@ async def test_the_schema_under_a_resting_cursor_is_reflected_and_no_other(
         await settle(pilot)
         assert screen.shapes.has(first.schema)
         assert not screen.shapes.has("workflow")
+
+
+async def test_leaving_before_the_cursor_rests_reflects_nothing(seeded_app: HotdashApp) -> None:
+    # The reflection is a prefetch for the screen in view: 20 statements, which at a database
+    # 30 ms away kept a connection busy 0.6 s after the user had gone to another screen.
+    async with seeded_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tables(pilot)
+        first = screen.query_one(EntriesTable).items[0]
+        await press(pilot, "0")
+        await pilot.pause(0.6)  # longer than the rest that starts a reflection
+        await settle(pilot)
+        assert not screen.shapes.has(first.schema)
+        await press(pilot, "7", "j", "k")  # back, and the cursor moves again: it reflects
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert screen.shapes.has(first.schema)

@@ -133,6 +133,13 @@ class TablesScreen(WindowedScreen[TableEntry, None, EntryFilter]):
         if entry is not None and entry.can_select and not self.shapes.has(entry.schema):
             self._warm_timer = self.set_timer(WARM_AFTER, lambda: self._warm_schema(entry))
 
+    def on_screen_suspend(self) -> None:
+        # Left before the cursor rested: the prefetch is for a screen nobody looks at now
+        # (20 statements, 0.6 s of a connection at a database 30 ms away).
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+            self._warm_timer = None
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="tables-warm")
     def _warm_schema(self, entry: TableEntry) -> None:
         # An error is left to the opening of a table, which reports it.
