@@ -121,13 +121,16 @@ SECTIONS = {
     "remote": (
         "10. The database 30 ms away",
         "The App through the harness's delay proxy (benchmarks/delay.py: loopback only, each "
-        "chunk the server sends handed on --rtt ms later, so every round trip costs --rtt "
-        "more), opened as `hotdash --dsn` opens a remote database, then the screens opened "
-        "as in section 2 (a first round builds them), then `a` on the approvals queue until a "
-        "second session, reading the server directly, sees the row committed. Round trips "
-        "are counted on the wire: the query cycles the server answered (ReadyForQuery) while "
-        "the key ran, plus the connections it opened (benchmarks/remote.py). In the harness "
-        "process: imports are done, so the launch figure is the database's and the App's part.",
+        "chunk handed on --rtt / 2 ms later each way, so every round trip costs --rtt more "
+        "and a write reaches the server half a round trip after its key), opened as "
+        "`hotdash --dsn` opens a remote database, then the screens opened as in section 2 "
+        "(a first round builds them), then `a` on the approvals queue until a second "
+        "session, reading the server directly, sees the row committed. Round trips are "
+        "counted on the wire: the query cycles the server answered (ReadyForQuery) while "
+        "the key ran, plus the connections it opened (benchmarks/remote.py); psycopg "
+        "prepares a statement on its sixth run on a connection, in a round trip of its own, "
+        "which the note's list of openings shows. In the harness process: imports are done, "
+        "so the launch figure is the database's and the App's part.",
     ),
     "outside": (
         "11. From outside: the real hotdash in a terminal",
@@ -148,7 +151,7 @@ SECTIONS = {
         "benchmarks/growth.py), measured before the main database's screens. Each figure is "
         "its median at --rows over its median at 10,000 rows; the note gives the medians at "
         "each size. A read that walks its table grows 10-100x here; a bounded window stays "
-        "near 1.",
+        "near 1. First openings are one sample each and are left out.",
     ),
 }
 

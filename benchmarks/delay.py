@@ -1,9 +1,11 @@
 """A delay proxy of the harness's own: Postgres as if it were ``rtt`` milliseconds away.
 
 It listens on loopback only (127.0.0.1, a free port) and forwards each client connection to
-the embedded server's Unix socket. Every chunk the server sends is handed to the client
-``rtt`` ms after it arrived, in order, so each request and its answer cost one round trip of
-``rtt`` more (the delay is put on one direction only; a round trip crosses both).
+the embedded server's Unix socket. Every chunk is handed on ``rtt / 2`` ms after it arrived,
+in order, each way, so each request and its answer cost one round trip of ``rtt`` more, and a
+write is committed on the server half a round trip after it was sent, as on a real network.
+(Until the approval was one statement, the whole delay was put on the answers: a one-statement
+write was then committed before any delay at all, 10 ms after its key.)
 
 It also counts round trips as the wire has them: the ReadyForQuery messages the server
 sends once a client is connected (one per query cycle, simple or extended), and the
@@ -20,7 +22,7 @@ import contextlib
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 
 import psycopg
@@ -140,30 +142,32 @@ class DelayProxy:
         with self.counts.lock:
             self.counts.connections += 1
         stream = _ServerStream(self.counts)
-        upstream = asyncio.create_task(self._to_server(client_r, server_w, stream))
+        upstream = asyncio.create_task(self._pipe(client_r, server_w, self._from_client(stream)))
         try:
-            await self._to_client(server_r, client_w, stream)
+            await self._pipe(server_r, client_w, stream.feed)
+        except asyncio.CancelledError:
+            pass  # the proxy is closing: asyncio would log a connection's cancelled task
         finally:
             upstream.cancel()
             for writer in (client_w, server_w):
                 writer.close()
 
-    async def _to_server(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, stream: _ServerStream
-    ) -> None:
-        first = True
-        while data := await reader.read(65536):
-            if first:
-                stream.single_byte_answers += _client_requests(data)
-                first = False
-            writer.write(data)
-            await writer.drain()
-        writer.close()
+    @staticmethod
+    def _from_client(stream: _ServerStream) -> Callable[[bytes], None]:
+        first = [True]
 
-    async def _to_client(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, stream: _ServerStream
-    ) -> None:
+        def seen(data: bytes) -> None:
+            if first[0]:
+                stream.single_byte_answers += _client_requests(data)
+                first[0] = False
+
+        return seen
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                    seen: Callable[[bytes], None]) -> None:  # fmt: skip
+        """Hands each chunk ``reader`` gives to ``writer`` half the round trip later."""
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+        half = self.delay / 2
 
         async def deliver() -> None:
             while True:
@@ -177,11 +181,15 @@ class DelayProxy:
                 await writer.drain()
 
         delivering = asyncio.create_task(deliver())
-        while data := await reader.read(65536):
-            stream.feed(data)
-            await queue.put((time.perf_counter() + self.delay, data))
-        await queue.put((time.perf_counter() + self.delay, b""))
-        await delivering
+        try:
+            while data := await reader.read(65536):
+                seen(data)
+                await queue.put((time.perf_counter() + half, data))
+            await queue.put((time.perf_counter() + half, b""))
+            await delivering
+            writer.close()  # the other side learns the connection ended, once its data is in
+        finally:
+            delivering.cancel()
 
 
 @contextlib.contextmanager

@@ -97,4 +97,8 @@ def run(url: str, rtt: float, repeat: int, section: Section) -> None:
             database.close()
             direct.dispose()
     for figures in keys.values():
-        figures.trips.note = f"median {statistics.median(figures.trips.samples):g}"
+        trips = figures.trips.samples
+        figures.trips.note = (
+            f"median {statistics.median(trips):g}; each opening, first to last: "
+            + " ".join(f"{t:g}" for t in trips)
+        )

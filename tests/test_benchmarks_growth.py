@@ -15,10 +15,10 @@ def _section(**medians: list[float]) -> Section:
 
 def test_a_figure_is_its_median_at_rows_over_the_smallest_size() -> None:
     smaller = {
-        10_000: _section(walks=[2.0, 2.0, 9.0], window=[3.0], gone=[1.0]),
-        100_000: _section(walks=[20.0], window=[3.3], gone=[1.0]),
+        10_000: _section(walks=[2.0, 2.0, 9.0], window=[3.0], gone=[1.0], once=[1.0]),
+        100_000: _section(walks=[20.0], window=[3.3], gone=[1.0], once=[1.0]),
     }
-    at_rows = _section(walks=[200.0, 210.0, 190.0], window=[3.0, 3.6, 2.4], gone=[])
+    at_rows = _section(walks=[200.0, 210.0, 190.0], window=[3.0, 3.6, 2.4], gone=[], once=[9.0])
     growth = Section("growth", "", "")
     report(smaller, 1_000_000, at_rows, growth)
     by_name = {figure.name: figure for figure in growth.figures}
@@ -29,4 +29,5 @@ def test_a_figure_is_its_median_at_rows_over_the_smallest_size() -> None:
     window = by_name["window: 1,000,000 over 10,000 rows"]
     assert window.samples == [1.0]
     assert window.verdict() == "met"
-    assert len(growth.figures) == 2  # "gone" was not measured at --rows: no ratio
+    # "gone" was not measured at --rows; "once" is one sample there (a first opening)
+    assert len(growth.figures) == 2
