@@ -29,32 +29,14 @@ WHERE t.stage_id = :stage_id
 ORDER BY COALESCE(t.priority_score, -1000) DESC, t.id DESC
 LIMIT :limit;
 
--- name: board_first_windows
--- The first window of every column of the unfiltered board in one statement, instead of one
--- board_column_window per column run one after the other: for each stage of :stage_ids,
--- with its own window size in :sizes, the range of idx_tasks_board_window that
--- board_column_window reads first. The final sort orders a few hundred rows at most.
-SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,
-       t.completed_at, t.tags, t.stage_id, t.updated_at, t.asin, t.listing_count
-FROM unnest(CAST(:stage_ids AS uuid[]), CAST(:sizes AS integer[]))
-     WITH ORDINALITY AS c(stage_id, size, n)
-CROSS JOIN LATERAL (
-    SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,
-           t.completed_at, t.tags, t.stage_id, t.updated_at, l.asin,
-           COALESCE(cardinality(t.listing_ids), 0) AS listing_count
-    FROM workflow.tasks AS t
-    LEFT JOIN catalog.listings AS l ON l.id = t.listing_id
-    WHERE t.stage_id = c.stage_id
-    ORDER BY COALESCE(t.priority_score, -1000) DESC, t.id DESC
-    LIMIT c.size
-) AS t
-ORDER BY c.n, COALESCE(t.priority_score, -1000) DESC, t.id DESC;
-
 -- name: board_windows_every_stage
--- board_first_windows for every stage there is, so that it can be read in one statement with
+-- The first window of every column in one statement, instead of one board_column_window per
+-- column run one after the other: for each stage, the range of idx_tasks_board_window that
+-- board_column_window reads first. It needs no list of stages, so the board reads it with
 -- the stages and their counts (db/together.py): one round trip and one moment for all three.
 -- A stage reads :default_size cards unless :stage_ids and :sizes give it another size (a
--- column the user scrolled through keeps as many).
+-- column the user scrolled through keeps as many; a size of 0 leaves a stage out). The
+-- final sort orders a few hundred rows at most.
 SELECT t.id, t.title, t.description, t.task_type, t.priority_score, t.due_date,
        t.completed_at, t.tags, t.stage_id, t.updated_at, t.asin, t.listing_count
 FROM workflow.kanban_stages AS s

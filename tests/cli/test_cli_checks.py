@@ -133,6 +133,24 @@ def test_board_json_keeps_to_the_stage_and_type(
     assert all(isinstance(c["tags"], list) for c in cards)
 
 
+def test_board_of_one_stage_reads_that_stage_only(
+    live_url: str, live_engine: sqlalchemy.Engine
+) -> None:
+    # Unfiltered, the stages asked for are read in one statement with a window size each;
+    # the others get a size of 0 and must not come back.
+    cards = as_json("board", "--dsn", live_url, "--stage", "review", "--limit", "3")
+    with live_engine.connect() as conn:
+        stored = conn.execute(
+            text(
+                "SELECT t.id FROM workflow.tasks AS t"
+                " JOIN workflow.kanban_stages AS s ON s.id = t.stage_id WHERE s.name = 'Review'"
+                " ORDER BY COALESCE(t.priority_score, -1000) DESC, t.id DESC LIMIT 3"
+            )
+        ).scalars()
+        assert [c["id"] for c in cards] == [str(i) for i in stored]
+    assert {c["stage"] for c in cards} == {"Review"}
+
+
 def test_board_limits_each_stage(live_url: str) -> None:
     cards = as_json("board", "--dsn", live_url, "--limit", "2")
     stages = [c["stage"] for c in cards]

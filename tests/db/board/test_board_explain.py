@@ -106,7 +106,9 @@ def test_the_first_windows_of_all_columns_walk_the_board_index_per_stage(
     with db_engine.connect() as conn:
         stages = list(conn.execute(text("SELECT id FROM workflow.kanban_stages")).scalars())
         nodes = explain(
-            conn, "board_first_windows", {"stage_ids": stages, "sizes": [41] * len(stages)}
+            conn,
+            "board_windows_every_stage",
+            {"stage_ids": stages[:1], "sizes": [61], "default_size": 41},
         )
     assert_reads_an_index(nodes, WINDOW_INDEX)
     # The only Sort orders the windows' rows, above the per-stage Limit: never a stage.

@@ -241,10 +241,11 @@ def read_first_windows(
     sizes = {stage.id: limits.get(stage.id, PAGE_SIZE) for stage in stages}
     rows = run(
         conn,
-        "board_first_windows",
+        "board_windows_every_stage",
         {
             "stage_ids": list(sizes),
             "sizes": [size + 1 for size in sizes.values()],  # one more: is there a next?
+            "default_size": 0,  # a stage not among ``stages`` is not read
         },
     ).all()
     return _pages(sizes, rows)
