@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg.conninfo
 import pytest
 import sqlalchemy
 from sqlalchemy import event
@@ -108,3 +109,19 @@ async def test_the_session_keeps_the_timeout_on_a_direct_connection(
         assert raw is not None
         conn.rollback()
         assert raw.execute("SHOW statement_timeout").fetchone() == ("5s",)
+
+
+def test_a_role_s_own_defaults_stand_on_a_direct_connection(seeded_db_url: str) -> None:
+    # A DBA's read-only default for a role (here set for the session at connect, as ALTER ROLE
+    # SET does) must not be turned off by the settings hotdash keeps in the session.
+    url = psycopg.conninfo.make_conninfo(
+        seeded_db_url, options="-c default_transaction_read_only=on -c statement_timeout=7000"
+    )
+    engine = create_db_engine(url)  # no timeout and not --read-only: nothing of ours to set
+    keep_settings_in_session(engine)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sqlalchemy.text("SHOW transaction_read_only")).scalar() == "on"
+            assert conn.execute(sqlalchemy.text("SHOW statement_timeout")).scalar() == "7s"
+    finally:
+        engine.dispose()

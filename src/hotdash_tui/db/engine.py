@@ -102,11 +102,19 @@ class TransactionSettings:
     read_only: bool = False
     in_session: bool = False
 
-    def session_sql(self) -> str:
-        """The settings as session statements, sent once per connection when in session."""
-        timeout = int(self.statement_timeout_ms or 0)  # an int, so the text is ours
-        only = "on" if self.read_only else "off"
-        return f"SET statement_timeout = {timeout}; SET default_transaction_read_only = {only}"
+    def session_sql(self) -> str | None:
+        """The settings as session statements, sent once per connection when in session;
+        None when there is nothing of ours to set. Only what hotdash was asked for is set:
+        a role's own defaults (a DBA's ``ALTER ROLE ... SET default_transaction_read_only``,
+        its statement timeout) stand otherwise, as they did under the per-transaction
+        settings."""
+        statements = []
+        if self.statement_timeout_ms:
+            # An int, so the text is ours; SET takes no bound parameter.
+            statements.append(f"SET statement_timeout = {int(self.statement_timeout_ms)}")
+        if self.read_only:
+            statements.append("SET default_transaction_read_only = on")
+        return "; ".join(statements) or None
 
     def begin_sql(self, *, read_only: bool = False, repeatable: bool = False) -> str:
         """The statement that opens each transaction: one simple-protocol round trip, as
@@ -262,7 +270,8 @@ def create_db_engine(
         # Once per server session, also for connections opened before the engine knew it
         # was direct (the pooler test's): one round trip, in autocommit, so it stays.
         if settings.in_session and dbapi_connection not in set_in_session:
-            dbapi_connection.execute(settings.session_sql(), prepare=False)
+            if (session_sql := settings.session_sql()) is not None:
+                dbapi_connection.execute(session_sql, prepare=False)
             set_in_session.add(dbapi_connection)
 
     @event.listens_for(engine, "begin")
