@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy
 
 from hotdash_tui.db.roas.model import Window
 from hotdash_tui.db.roas.read import TILE_PARTS
-from hotdash_tui.db.sql import run
+from hotdash_tui.db.sql import UnknownQuery, run
 from hotdash_tui.db.together import AS_DATE, Part, read_together
 from tests.conftest import FIXED_NOW
 
@@ -33,3 +34,15 @@ def test_dates_come_back_as_dates(seeded_engine: sqlalchemy.Engine) -> None:
     assert alone is not None
     assert first.snapshot_date == alone.snapshot_date
     assert type(first.snapshot_date) is type(alone.snapshot_date)
+
+
+def test_a_part_s_key_must_be_a_plain_column_name(seeded_engine: sqlalchemy.Engine) -> None:
+    # The key is written into the statement's text as a column alias: nothing else may pass.
+    bad = {"x) AS y; DROP TABLE public.tasks; --": Part("roas_store_revenue")}
+    with seeded_engine.connect() as conn, pytest.raises(ValueError, match="column name"):
+        read_together(conn, bad, {"first_day": FIXED_NOW.date(), "last_day": FIXED_NOW.date()})
+
+
+def test_a_part_names_a_query_of_sql_files_only(seeded_engine: sqlalchemy.Engine) -> None:
+    with seeded_engine.connect() as conn, pytest.raises(UnknownQuery):
+        read_together(conn, {"rows": Part("SELECT 1")}, {})

@@ -15,6 +15,7 @@ The named queries' bound names must not clash unless they mean the same value.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -58,8 +59,17 @@ def statement(parts: Mapping[str, Part]) -> sqlalchemy.TextClause:
     return _statement(tuple((key, part.query) for key, part in parts.items()))
 
 
+_COLUMN = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 @cache
 def _statement(queries: tuple[tuple[str, str], ...]) -> sqlalchemy.TextClause:
+    # The text is composed only of what the code names: each query comes from sql/ by name
+    # (sql_text refuses any other), each column name must be a plain identifier, and every
+    # value stays a bound parameter of the queries themselves.
+    for key, _ in queries:
+        if not _COLUMN.fullmatch(key):
+            raise ValueError(f"a part's key is a column name, not {key!r}")
     # Postgres aggregates a subquery's rows in the order it returns them: each query's own
     # ORDER BY. A query's text may end in a comment line, hence the newline before ")".
     columns = ",\n".join(
